@@ -1,0 +1,45 @@
+package dev.postern.server;
+
+import org.apache.james.ExtraProperties;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerMain;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.modules.RunArgumentsModule;
+import org.apache.james.FakeSearchMailboxModule;
+import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+
+/**
+ * The Postern distribution's main class: James's memory server ({@link MemoryJamesServerMain})
+ * with the bindings Postern replaces, which extension jars cannot reach:
+ * <ul>
+ *   <li>DNS: {@link PosternDnsService} honours {@code POSTERN_DNS=host:port} and
+ *       {@code host:port} entries in {@code dnsservice.xml};</li>
+ *   <li>no JMX listener: WebAdmin (127.0.0.1:8000) is the administration interface.</li>
+ * </ul>
+ * The working directory comes from the {@code working.directory} system property, as in James.
+ */
+public final class PosternServerMain implements JamesServerMain {
+
+    static final Module POSTERN_OVERRIDES = binder -> {
+        binder.bind(PosternDnsService.class).in(Scopes.SINGLETON);
+        binder.bind(DNSJavaService.class).to(PosternDnsService.class);
+    };
+
+    private PosternServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExtraProperties.initialize();
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+            .useWorkingDirectoryEnvProperty()
+            .build();
+        GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration)
+            .combineWith(new FakeSearchMailboxModule())
+            .overrideWith(POSTERN_OVERRIDES, new RunArgumentsModule(args));
+        JamesServerMain.main(server);
+    }
+}
