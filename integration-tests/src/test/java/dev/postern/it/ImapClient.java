@@ -1,0 +1,104 @@
+package dev.postern.it;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+
+/**
+ * A real IMAP client (JavaMail): STARTTLS on the IMAP port, implicit TLS on IMAPS. Trusts the
+ * server's self-signed certificate.
+ */
+public final class ImapClient implements AutoCloseable {
+
+    private final Store store;
+
+    private ImapClient(Store store) {
+        this.store = store;
+    }
+
+    /** IMAP with STARTTLS required before LOGIN. */
+    public static ImapClient startTls(int port, String user, String password) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.starttls.enable", "true");
+        properties.put("mail.imap.starttls.required", "true");
+        properties.put("mail.imap.ssl.trust", "*");
+        properties.put("mail.imap.ssl.checkserveridentity", "false");
+        properties.put("mail.imap.connectiontimeout", "30000");
+        properties.put("mail.imap.timeout", "30000");
+        return open("imap", properties, port, user, password);
+    }
+
+    /** IMAP without TLS: the server must refuse a plain-text LOGIN. */
+    public static ImapClient plain(int port, String user, String password) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.starttls.enable", "false");
+        properties.put("mail.imap.connectiontimeout", "30000");
+        properties.put("mail.imap.timeout", "30000");
+        return open("imap", properties, port, user, password);
+    }
+
+    public static ImapClient implicitTls(int port, String user, String password) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imaps.ssl.trust", "*");
+        properties.put("mail.imaps.ssl.checkserveridentity", "false");
+        properties.put("mail.imaps.connectiontimeout", "30000");
+        properties.put("mail.imaps.timeout", "30000");
+        return open("imaps", properties, port, user, password);
+    }
+
+    private static ImapClient open(String protocol, Properties properties, int port, String user, String password) throws MessagingException {
+        Store store = Session.getInstance(properties).getStore(protocol);
+        store.connect("127.0.0.1", port, user, password);
+        return new ImapClient(store);
+    }
+
+    /** The raw messages of a folder, oldest first. */
+    public List<String> messages(String folderName) throws Exception {
+        Folder folder = store.getFolder(folderName);
+        if (!folder.exists()) {
+            return List.of();
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            List<String> raw = new ArrayList<>();
+            for (Message message : folder.getMessages()) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                message.writeTo(bytes);
+                raw.add(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return raw;
+        } finally {
+            folder.close(false);
+        }
+    }
+
+    /** Waits until a message of the folder contains {@code text}, and returns it. */
+    public String awaitMessageContaining(String folderName, String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (String message : messages(folderName)) {
+                if (message.contains(text)) {
+                    return message;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no message containing '" + text + "' in " + folderName + " after " + timeout.toSeconds()
+                    + "s; the folder has " + messages(folderName).size() + " message(s)");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Override
+    public void close() throws MessagingException {
+        store.close();
+    }
+}

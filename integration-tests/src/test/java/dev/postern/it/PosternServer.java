@@ -1,0 +1,177 @@
+package dev.postern.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Postern distribution as a user runs it: {@code docker/target/postern/bin/postern-server}
+ * (James 3.8.1 + our jars in {@code extensions-jars/} + {@code conf/}), started as a separate
+ * process on free loopback ports with its own data directory, stopped with SIGTERM.
+ */
+public final class PosternServer implements AutoCloseable {
+
+    public enum Listener {
+        SMTP, SUBMISSION, SMTPS, IMAP, IMAPS, MANAGESIEVE, WEBADMIN;
+
+        String environmentVariable() {
+            return "POSTERN_" + name() + "_PORT";
+        }
+    }
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path dataDirectory;
+    private final Map<Listener, Integer> ports;
+    private final Map<String, String> environment;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Path outputFile;
+    private Process process;
+
+    private PosternServer(Path dataDirectory, Map<Listener, Integer> ports, Map<String, String> environment) {
+        this.dataDirectory = dataDirectory;
+        this.ports = ports;
+        this.environment = environment;
+        this.outputFile = dataDirectory.resolve("postern-server.out");
+    }
+
+    /** The unpacked distribution built by the docker module. */
+    public static Path distribution() {
+        Path dist = Paths.get(System.getProperty("postern.dist", "../docker/target/postern")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dist.resolve("bin/postern-server"))) {
+            throw new IllegalStateException("no Postern distribution at " + dist + ": build it first (./postern build)");
+        }
+        return dist;
+    }
+
+    /**
+     * @param dataDirectory the server's --data directory
+     * @param extraEnvironment added to the server's environment (e.g. POSTERN_DNS)
+     */
+    public static PosternServer withFreePorts(Path dataDirectory, Map<String, String> extraEnvironment) throws IOException {
+        Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (Listener listener : Listener.values()) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.put(listener, socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+        return new PosternServer(dataDirectory, ports, Map.copyOf(extraEnvironment));
+    }
+
+    public PosternServer start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", distribution().resolve("bin/postern-server").toString(),
+            "--data", dataDirectory.toString());
+        builder.redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("POSTERN_BIND", "127.0.0.1");
+        ports.forEach((listener, port) -> env.put(listener.environmentVariable(), String.valueOf(port)));
+        env.put("JAVA_OPTS", "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1");
+        env.putAll(environment);
+        output.clear();
+        process = builder.start();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(ready), "postern-server-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean isReady;
+        try {
+            isReady = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            isReady = false;
+        }
+        if (!isReady) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Postern did not print 'Postern ready' within " + READY_TIMEOUT.toSeconds()
+                + "s; its output:\n" + String.join("\n", output));
+        }
+        return this;
+    }
+
+    private void readOutput(CompletableFuture<Boolean> ready) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter file = new PrintWriter(Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8,
+                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                file.println(line);
+                if (line.contains("Postern ready")) {
+                    ready.complete(true);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        } finally {
+            ready.complete(false);
+        }
+    }
+
+    public int port(Listener listener) {
+        return ports.get(listener);
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Every line the server printed since it was started. */
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    public WebAdmin webAdmin() {
+        return new WebAdmin("http://127.0.0.1:" + port(Listener.WEBADMIN));
+    }
+
+    /** Sends SIGTERM, as Ctrl-C or a service manager does, and returns the exit status. */
+    public int stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return process == null ? 0 : process.exitValue();
+        }
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Postern did not stop within 90s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static Map<String, String> environment(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
