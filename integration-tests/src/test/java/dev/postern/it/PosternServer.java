@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Postern distribution as a user runs it: {@code docker/target/postern/bin/postern-server}
@@ -80,9 +82,13 @@ public final class PosternServer implements AutoCloseable {
         return new PosternServer(dataDirectory, ports, Map.copyOf(extraEnvironment));
     }
 
-    public PosternServer start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", distribution().resolve("bin/postern-server").toString(),
-            "--data", dataDirectory.toString());
+    /** Starts with postern-server's arguments (besides --data) and waits for "Postern ready". */
+    public PosternServer start(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", distribution().resolve("bin/postern-server").toString(),
+            "--data", dataDirectory.toString()));
+        command.addAll(List.of(arguments));
+        Files.createDirectories(dataDirectory);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("POSTERN_BIND", "127.0.0.1");
@@ -98,7 +104,7 @@ public final class PosternServer implements AutoCloseable {
         boolean isReady;
         try {
             isReady = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             isReady = false;
         }
         if (!isReady) {
@@ -112,7 +118,7 @@ public final class PosternServer implements AutoCloseable {
     private void readOutput(CompletableFuture<Boolean> ready) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter file = new PrintWriter(Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8,
-                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.add(line);
@@ -150,7 +156,13 @@ public final class PosternServer implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             return process == null ? 0 : process.exitValue();
         }
-        process.destroy();
+        // Process.destroy() would also close our end of the output pipe: the script, still
+        // printing while it stops, would die of SIGPIPE. kill(1) signals and nothing more.
+        try {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -TERM " + process.pid(), e);
+        }
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("Postern did not stop within 90s of SIGTERM");
