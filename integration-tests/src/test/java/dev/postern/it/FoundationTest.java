@@ -198,11 +198,7 @@ class FoundationTest {
         dns.add("remote.test. 300 IN MX 10 mx.remote.test.", "mx.remote.test. 300 IN A 127.0.0.1")
             .behave("remote.test", Behaviour.TRUNCATE_UDP);
 
-        try (SmtpClient smtp = SmtpClient.connect(postern.port(SUBMISSION))) {
-            smtp.ehlo();
-            smtp.startTls();
-            smtp.ehlo();
-            assertThat(smtp.authenticate("me@example.org", PASSWORD)).isTrue();
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "me@example.org", PASSWORD)) {
             smtp.send("me@example.org", SmtpClient.message("me@example.org", "friend@remote.test", "outbound", "hi"),
                 "friend@remote.test");
         }

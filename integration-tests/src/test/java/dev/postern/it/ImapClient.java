@@ -1,5 +1,7 @@
 package dev.postern.it;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,32 +28,31 @@ public final class ImapClient implements AutoCloseable {
 
     /** IMAP with STARTTLS required before LOGIN. */
     public static ImapClient startTls(int port, String user, String password) throws MessagingException {
-        Properties properties = new Properties();
+        Properties properties = properties("imap");
         properties.put("mail.imap.starttls.enable", "true");
         properties.put("mail.imap.starttls.required", "true");
-        properties.put("mail.imap.ssl.trust", "*");
-        properties.put("mail.imap.ssl.checkserveridentity", "false");
-        properties.put("mail.imap.connectiontimeout", "30000");
-        properties.put("mail.imap.timeout", "30000");
         return open("imap", properties, port, user, password);
     }
 
     /** IMAP without TLS: the server must refuse a plain-text LOGIN. */
     public static ImapClient plain(int port, String user, String password) throws MessagingException {
-        Properties properties = new Properties();
+        Properties properties = properties("imap");
         properties.put("mail.imap.starttls.enable", "false");
-        properties.put("mail.imap.connectiontimeout", "30000");
-        properties.put("mail.imap.timeout", "30000");
         return open("imap", properties, port, user, password);
     }
 
     public static ImapClient implicitTls(int port, String user, String password) throws MessagingException {
+        return open("imaps", properties("imaps"), port, user, password);
+    }
+
+    /** Timeouts, and trust in the server's self-signed certificate. */
+    private static Properties properties(String protocol) {
         Properties properties = new Properties();
-        properties.put("mail.imaps.ssl.trust", "*");
-        properties.put("mail.imaps.ssl.checkserveridentity", "false");
-        properties.put("mail.imaps.connectiontimeout", "30000");
-        properties.put("mail.imaps.timeout", "30000");
-        return open("imaps", properties, port, user, password);
+        properties.put("mail." + protocol + ".ssl.trust", "*");
+        properties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        properties.put("mail." + protocol + ".connectiontimeout", "30000");
+        properties.put("mail." + protocol + ".timeout", "30000");
+        return properties;
     }
 
     private static ImapClient open(String protocol, Properties properties, int port, String user, String password) throws MessagingException {
@@ -70,9 +71,9 @@ public final class ImapClient implements AutoCloseable {
         try {
             List<String> raw = new ArrayList<>();
             for (Message message : folder.getMessages()) {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 message.writeTo(bytes);
-                raw.add(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                raw.add(bytes.toString(StandardCharsets.UTF_8));
             }
             return raw;
         } finally {

@@ -2,8 +2,10 @@ package dev.postern.it;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.InvalidKeySpecException;
+import java.util.UUID;
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.util.TrustManagerUtils;
@@ -30,6 +32,20 @@ public final class SmtpClient implements AutoCloseable {
         return open(new AuthenticatingSMTPClient("TLS", true), port);
     }
 
+    /** Submission as a mail client does it: EHLO, STARTTLS, EHLO, AUTH PLAIN. */
+    public static SmtpClient submission(int port, String user, String password) throws IOException, NoSuchAlgorithmException {
+        SmtpClient smtp = connect(port);
+        smtp.ehlo();
+        if (!smtp.startTls()) {
+            throw new IOException("STARTTLS refused: " + smtp.reply());
+        }
+        smtp.ehlo();
+        if (!smtp.authenticate(user, password)) {
+            throw new IOException("AUTH refused: " + smtp.reply());
+        }
+        return smtp;
+    }
+
     private static SmtpClient open(AuthenticatingSMTPClient client, int port) throws IOException {
         client.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
         client.setDefaultTimeout(30_000);
@@ -49,7 +65,7 @@ public final class SmtpClient implements AutoCloseable {
     public boolean authenticate(String user, String password) throws IOException {
         try {
             return client.auth(AuthenticatingSMTPClient.AUTH_METHOD.PLAIN, user, password);
-        } catch (NoSuchAlgorithmException | InvalidKeySpecException | java.security.InvalidKeyException e) {
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException | InvalidKeyException e) {
             throw new IOException(e);
         }
     }
@@ -102,7 +118,7 @@ public final class SmtpClient implements AutoCloseable {
         return "From: " + from + "\r\n"
             + "To: " + to + "\r\n"
             + "Subject: " + subject + "\r\n"
-            + "Message-ID: <" + java.util.UUID.randomUUID() + "@postern.test>\r\n"
+            + "Message-ID: <" + UUID.randomUUID() + "@postern.test>\r\n"
             + "\r\n"
             + body + "\r\n";
     }
