@@ -1,5 +1,7 @@
 package dev.postern.smtp;
 
+import java.util.Optional;
+
 import javax.inject.Inject;
 import javax.mail.internet.AddressException;
 
@@ -44,16 +46,17 @@ public class SubaddressValidRcptHandler extends ValidRcptHandler {
         if (super.isValidRecipient(session, recipient)) {
             return true;
         }
-        var subaddress = subaddressing.split(recipient.getLocalPart());
-        return subaddress.isPresent()
-            && super.isValidRecipient(session, userAddress(subaddress.get().user(), recipient));
+        Optional<MailAddress> user = subaddressing.split(recipient.getLocalPart())
+            .flatMap(subaddress -> userAddress(subaddress.user(), recipient));
+        return user.isPresent() && super.isValidRecipient(session, user.get());
     }
 
-    private static MailAddress userAddress(String user, MailAddress recipient) {
+    /** Empty when "user" alone is no valid local part (a quoted one such as "me+x y"). */
+    private static Optional<MailAddress> userAddress(String user, MailAddress recipient) {
         try {
-            return new MailAddress(user, recipient.getDomain());
+            return Optional.of(new MailAddress(user, recipient.getDomain()));
         } catch (AddressException e) {
-            throw new IllegalStateException("'" + user + "' of " + recipient.asString() + " is not a valid local part", e);
+            return Optional.empty();
         }
     }
 }

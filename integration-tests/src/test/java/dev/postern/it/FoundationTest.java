@@ -89,7 +89,7 @@ class FoundationTest {
         }
 
         try (ImapClient imap = ImapClient.startTls(postern.port(IMAP), "me@example.org", PASSWORD)) {
-            String message = imap.awaitMessageContaining("INBOX", "Subject: tagged order", DELIVERY);
+            String message = imap.awaitMessageContaining("INBOX.shop", "Subject: tagged order", DELIVERY);
             assertThat(message)
                 .contains("X-Original-To: me+Shop@example.org")
                 .contains("Delivered-To: me@example.org");
@@ -127,7 +127,7 @@ class FoundationTest {
                 "you+news@example.org");
         }
         try (ImapClient imap = ImapClient.startTls(postern.port(IMAP), "you@example.org", PASSWORD)) {
-            assertThat(imap.awaitMessageContaining("INBOX", "Subject: submitted", DELIVERY))
+            assertThat(imap.awaitMessageContaining("INBOX.news", "Subject: submitted", DELIVERY))
                 .contains("X-Original-To: you+news@example.org");
         }
     }
@@ -188,7 +188,7 @@ class FoundationTest {
         assertThat(transcript).contains("<-  250 2.1.5 Recipient <me+swaks@example.org> OK");
 
         try (ImapClient imap = ImapClient.startTls(postern.port(IMAP), "me@example.org", PASSWORD)) {
-            assertThat(imap.awaitMessageContaining("INBOX", "Subject: sent by swaks", DELIVERY))
+            assertThat(imap.awaitMessageContaining("INBOX.swaks", "Subject: sent by swaks", DELIVERY))
                 .contains("X-Original-To: me+swaks@example.org");
         }
     }

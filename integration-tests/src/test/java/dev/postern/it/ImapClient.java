@@ -61,6 +61,15 @@ public final class ImapClient implements AutoCloseable {
         return new ImapClient(store);
     }
 
+    /** The full names of every folder of the user. */
+    public List<String> folders() throws MessagingException {
+        List<String> names = new ArrayList<>();
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            names.add(folder.getFullName());
+        }
+        return names;
+    }
+
     /** The raw messages of a folder, oldest first. */
     public List<String> messages(String folderName) throws Exception {
         Folder folder = store.getFolder(folderName);

@@ -78,6 +78,10 @@ public final class SmtpClient implements AutoCloseable {
         return client.rcpt("<" + address + ">");
     }
 
+    public int reset() throws IOException {
+        return client.rset();
+    }
+
     /** Sends DATA and the message; the reply code to the final dot. */
     public int data(String message) throws IOException {
         Writer writer = client.sendMessageData();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Map;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
@@ -13,7 +14,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.MailetException;
 import org.apache.mailet.PerRecipientHeaders;
 import org.apache.mailet.base.GenericMailet;
 
@@ -52,36 +52,46 @@ public class RecordSubaddress extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MailetException {
+    public void service(Mail mail) throws MessagingException {
         Map<String, AttributeValue<?>> details = new HashMap<>(recordedDetails(mail));
         ImmutableList.Builder<MailAddress> recipients = ImmutableList.builder();
         for (MailAddress recipient : mail.getRecipients()) {
-            MailAddress delivered = subaddressing.split(recipient.getLocalPart())
-                .map(subaddress -> record(mail, recipient, subaddress, details))
-                .orElse(recipient);
-            recipients.add(delivered);
+            Optional<Subaddress> subaddress = subaddressing.split(recipient.getLocalPart());
+            Optional<MailAddress> user = subaddress.flatMap(found -> userAddress(found, recipient));
+            if (user.isPresent()) {
+                String detail = subaddress.get().detail();
+                details.put(user.get().asString(), AttributeValue.of(detail));
+                mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder()
+                    .name(ORIGINAL_RECIPIENT_HEADER)
+                    .value(recipient.asString())
+                    .build(), user.get());
+                onDetail(mail, user.get(), recipient, detail);
+            }
+            recipients.add(user.orElse(recipient));
         }
         mail.setRecipients(recipients.build().stream().distinct().collect(ImmutableList.toImmutableList()));
         mail.setAttribute(new Attribute(DETAILS, AttributeValue.of(details)));
     }
 
-    private MailAddress record(Mail mail, MailAddress recipient, Subaddress subaddress, Map<String, AttributeValue<?>> details) {
-        MailAddress user = userAddress(subaddress, recipient);
-        details.put(user.asString(), AttributeValue.of(subaddress.detail()));
-        mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder()
-            .name(ORIGINAL_RECIPIENT_HEADER)
-            .value(recipient.asString())
-            .build(), user);
-        return user;
+    /**
+     * Called once per recipient that had a detail, after it was recorded: the extension point for
+     * mailets that act on the detail, such as {@link FileIntoSubaddressFolder}.
+     *
+     * @param user the recipient as delivered, {@code user@domain}
+     * @param original the recipient as addressed, {@code user+detail@domain}
+     */
+    protected void onDetail(Mail mail, MailAddress user, MailAddress original, String detail) throws MessagingException {
     }
 
-    private static MailAddress userAddress(Subaddress subaddress, MailAddress recipient) {
+    /**
+     * {@code user@domain}, or empty when "user" alone is no valid local part (a quoted local part
+     * such as {@code "me+x y"}): such a recipient is left as it is.
+     */
+    private static Optional<MailAddress> userAddress(Subaddress subaddress, MailAddress recipient) {
         try {
-            return new MailAddress(subaddress.user(), recipient.getDomain());
+            return Optional.of(new MailAddress(subaddress.user(), recipient.getDomain()));
         } catch (AddressException e) {
-            // Cannot happen: the user part is a prefix of a local part that parsed.
-            throw new IllegalStateException("subaddress: '" + subaddress.user() + "' of " + recipient.asString()
-                + " is not a valid local part", e);
+            return Optional.empty();
         }
     }
 

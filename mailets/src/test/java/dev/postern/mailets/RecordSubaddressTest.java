@@ -2,6 +2,8 @@ package dev.postern.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.PerRecipientHeaders;
 import org.apache.mailet.base.test.FakeMail;
@@ -36,6 +38,16 @@ class RecordSubaddressTest {
     }
 
     @Test
+    void leavesAQuotedLocalPartWhoseUserIsNoLocalPartAlone() throws Exception {
+        MailAddress quoted = new MailAddress("\"me+a b\"@example.org");
+        FakeMail mail = FakeMail.builder().name("m").recipients(quoted).build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(quoted);
+    }
+
+    @Test
     void keepsTheEmptyDetail() throws Exception {
         FakeMail mail = FakeMail.builder().name("m").recipients("me+@example.org").build();
 
@@ -48,7 +60,7 @@ class RecordSubaddressTest {
     void mergesWithDetailsRecordedEarlierAndDeliversOnce() throws Exception {
         FakeMail mail = FakeMail.builder().name("m").recipients("me+a@example.org").build();
         mailet.service(mail);
-        mail.setRecipients(java.util.List.of(new MailAddress("me@example.org"), new MailAddress("her+b@example.org"), new MailAddress("me+c@example.org")));
+        mail.setRecipients(List.of(new MailAddress("me@example.org"), new MailAddress("her+b@example.org"), new MailAddress("me+c@example.org")));
 
         mailet.service(mail);
 
