@@ -217,6 +217,10 @@ public final class DkimVerifier {
         if (key.isRevoked()) {
             throw new Outcome(DkimResult.PERMERROR, "key at " + name + " is revoked (empty p=)");
         }
+        if (SigningAlgorithm.fromKeyType(key.keyType()).isEmpty()) {
+            throw new Outcome(DkimResult.PERMERROR, "key at " + name + " is k=" + key.keyType()
+                + "; k=" + key.keyType() + " is not a key type this verifier knows (rsa, ed25519)");
+        }
         if (!key.keyType().equals(signature.algorithm().keyType())) {
             throw new Outcome(DkimResult.PERMERROR, "key at " + name + " is k=" + key.keyType() + " but the signature is a="
                 + signature.algorithm().tagValue());

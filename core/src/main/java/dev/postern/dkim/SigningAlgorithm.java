@@ -37,6 +37,11 @@ public enum SigningAlgorithm {
         return hashName;
     }
 
+    /** The usable algorithm for a key record's k= value, if any. */
+    public static Optional<SigningAlgorithm> fromKeyType(String keyType) {
+        return Arrays.stream(values()).filter(a -> a != RSA_SHA1 && a.keyType.equals(keyType)).findFirst();
+    }
+
     /** The algorithm named by an a= value; names are compared case-insensitively. */
     public static Optional<SigningAlgorithm> fromTag(String value) {
         return Arrays.stream(values()).filter(a -> a.tagValue.equalsIgnoreCase(value)).findFirst();
