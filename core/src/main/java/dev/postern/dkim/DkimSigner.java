@@ -15,6 +15,14 @@ import java.util.Set;
  * Signs a message (RFC 6376 section 5): hashes the canonicalized body, picks the header fields,
  * signs, and returns the DKIM-Signature header field to put at the top of the message. The
  * message itself is not changed. Every signature sets t=; none sets l= (RFC 6376 section 8.2).
+ *
+ * <p>Use, e.g. from a mailet; instances are immutable and safe to share between threads:
+ * <pre>{@code
+ * SigningConfig rsa = SigningConfig.builder("example.com", "rsa2026", DkimKeys.readPrivateKey(pem)).build();
+ * SigningConfig ed = SigningConfig.builder("example.com", "ed2026", edKey).build();
+ * List<String> fields = new DkimSigner().signAll(rawMessage, List.of(rsa, ed));
+ * byte[] signed = DkimSigner.prepend(fields, rawMessage);
+ * }</pre>
  */
 public final class DkimSigner {
 

@@ -16,6 +16,13 @@ import dev.postern.dns.Resolver;
  * Verifies every DKIM-Signature of a message (RFC 6376 section 6), each on its own, with key
  * records fetched through the injected {@link Resolver} and time from the injected {@link Clock}.
  *
+ * <p>Use, e.g. from a mailet; instances are immutable and safe to share between threads:
+ * <pre>{@code
+ * DkimVerifier verifier = new DkimVerifier(resolver);          // or (resolver, clock, options)
+ * List<SignatureResult> results = verifier.verify(rawMessage);  // one per DKIM-Signature
+ * DkimResult word = DkimVerifier.overall(results);              // NONE when unsigned
+ * }</pre>
+ *
  * <p>Choices where the RFCs leave one:
  * <ul>
  * <li>l= (body length): by default a signature whose l= leaves part of the body unsigned is
@@ -133,6 +140,10 @@ public final class DkimVerifier {
         } catch (Outcome outcome) {
             result = outcome.result;
             reason = outcome.getMessage();
+        } catch (RuntimeException unexpected) {
+            // A defect of ours must not stop the mail nor blame the signer: "could not be processed".
+            result = DkimResult.NEUTRAL;
+            reason = "not checked: " + unexpected;
         }
         return new SignatureResult(result, reason, signature.domain(), signature.selector(), signature.algorithm().tagValue(),
             signature.identity(), prefix(signature.tags().get("b").orElse("")), key[0] != null && key[0].isTesting());
