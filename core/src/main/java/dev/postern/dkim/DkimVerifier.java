@@ -43,7 +43,7 @@ public final class DkimVerifier {
     public static final int MIN_RSA_BITS = 1024;
     /** Bounds the cost of one verification; RFC 8301 section 3.2 asks verifiers to handle up to 4096. */
     public static final int MAX_RSA_BITS = 8192;
-    /** Clocks of signers and verifiers differ; a t= this far ahead is still accepted. */
+    /** Clocks of signers and verifiers differ; a t= this far ahead is still accepted (RFC 6376 section 3.5, t=). */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
     /**
@@ -51,6 +51,12 @@ public final class DkimVerifier {
      * @param maxSignatures signatures checked per message; the rest are NEUTRAL
      */
     public record Options(boolean honourBodyLength, int maxSignatures) {
+
+        public Options {
+            if (maxSignatures < 1) {
+                throw new IllegalArgumentException("maxSignatures must be at least 1, e.g. " + DEFAULT_MAX_SIGNATURES);
+            }
+        }
 
         public static Options defaults() {
             return new Options(false, DEFAULT_MAX_SIGNATURES);
