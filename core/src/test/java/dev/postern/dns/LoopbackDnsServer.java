@@ -128,6 +128,14 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Removes the records of {@code name} of one type, written as in zone files ("TXT"). */
+    public LoopbackDnsServer removeType(String name, String type) {
+        Name absolute = name(name);
+        int value = Type.value(type);
+        records.removeIf(existing -> existing.getName().equals(absolute) && existing.getType() == value);
+        return this;
+    }
+
     /** Removes every record of {@code name}. */
     public LoopbackDnsServer remove(String name) {
         Name absolute = name(name);
