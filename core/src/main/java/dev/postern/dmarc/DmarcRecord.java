@@ -43,7 +43,7 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Optio
     private static final long UINT32_MAX = 4_294_967_295L;
 
     private static final Pattern VERSION_FIRST = Pattern.compile("^[ \\t]*v[ \\t]*=[ \\t]*DMARC1[ \\t]*(;.*)?$", Pattern.DOTALL);
-    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*"); // RFC 6376 tag-name, plus "-" so odd unknown tags are ignored, not fatal
     private static final Pattern REPORT_URI = Pattern.compile("(.+?)(?:!([0-9]+)([kmgtKMGT])?)?");
 
     /** One rua/ruf destination (section 6.4, "dmarc-uri"): a URI and an optional size limit in bytes. */
