@@ -54,7 +54,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
         /** Answer SERVFAIL. */
         SERVFAIL,
         /** Over UDP, answer with the TC bit and no records; over TCP, answer normally. */
-        TRUNCATE_UDP
+        TRUNCATE_UDP,
+        /** Answer REFUSED. */
+        REFUSED
     }
 
     public record Query(String name, int type, Transport transport) {
@@ -112,6 +114,32 @@ public final class LoopbackDnsServer implements AutoCloseable {
         for (String line : zoneLines) {
             records.add(parse(line));
         }
+        return this;
+    }
+
+    /**
+     * Replaces the records of the same name and type as {@code zoneLine} by this one record, as a
+     * zone edit would. For tests that change one answer between lookups.
+     */
+    public LoopbackDnsServer replace(String zoneLine) {
+        Record record = parse(zoneLine);
+        records.removeIf(existing -> existing.getName().equals(record.getName()) && existing.getType() == record.getType());
+        records.add(record);
+        return this;
+    }
+
+    /** Removes the records of {@code name} of one type, written as in zone files ("TXT"). */
+    public LoopbackDnsServer removeType(String name, String type) {
+        Name absolute = name(name);
+        int value = Type.value(type);
+        records.removeIf(existing -> existing.getName().equals(absolute) && existing.getType() == value);
+        return this;
+    }
+
+    /** Removes every record of {@code name}. */
+    public LoopbackDnsServer remove(String name) {
+        Name absolute = name(name);
+        records.removeIf(existing -> existing.getName().equals(absolute));
         return this;
     }
 
@@ -228,6 +256,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
             case SERVFAIL:
                 response.getHeader().setRcode(Rcode.SERVFAIL);
                 return response.toWire();
+            case REFUSED:
+                response.getHeader().setRcode(Rcode.REFUSED);
+                return response.toWire();
             case TRUNCATE_UDP:
                 if (transport == Transport.UDP) {
                     response.getHeader().setFlag(Flags.TC);
@@ -242,7 +273,9 @@ public final class LoopbackDnsServer implements AutoCloseable {
         for (Record record : records) {
             if (record.getName().equals(question.getName())) {
                 nameExists = true;
-                if (record.getType() == question.getType() || question.getType() == Type.ANY) {
+                // A CNAME answers every type (RFC 1034 section 4.3.2 step 3a); the client follows it.
+                if (record.getType() == question.getType() || question.getType() == Type.ANY
+                    || record.getType() == Type.CNAME) {
                     matching.add(record);
                 }
             }
@@ -251,7 +284,18 @@ public final class LoopbackDnsServer implements AutoCloseable {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         }
         matching.forEach(record -> response.addRecord(record, Section.ANSWER));
+        if (matching.isEmpty()) {
+            // RFC 2308 section 3: a negative answer carries the zone's SOA, which gives its TTL.
+            enclosingSoa(question.getName()).ifPresent(soa -> response.addRecord(soa, Section.AUTHORITY));
+        }
         return response.toWire();
+    }
+
+    /** The SOA record added for the closest zone enclosing {@code name}, if a test added one. */
+    private java.util.Optional<Record> enclosingSoa(Name name) {
+        return records.stream()
+            .filter(record -> record.getType() == Type.SOA && name.subdomain(record.getName()))
+            .max(java.util.Comparator.comparingInt(record -> record.getName().labels()));
     }
 
     @Override
