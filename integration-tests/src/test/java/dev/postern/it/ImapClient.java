@@ -61,6 +61,11 @@ public final class ImapClient implements AutoCloseable {
         return new ImapClient(store);
     }
 
+    /** A folder, to open and read directly. */
+    public Folder folder(String name) throws MessagingException {
+        return store.getFolder(name);
+    }
+
     /** The full names of every folder of the user. */
     public List<String> folders() throws MessagingException {
         List<String> names = new ArrayList<>();

@@ -170,6 +170,20 @@ public final class PosternServer implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Resident memory of the server's JVM (the launcher script's child), in KiB, from /proc. */
+    public long residentKilobytes() throws IOException {
+        ProcessHandle java = process.toHandle().children()
+            .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the server's JVM is not running"));
+        for (String line : Files.readAllLines(Paths.get("/proc/" + java.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/" + java.pid() + "/status");
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
