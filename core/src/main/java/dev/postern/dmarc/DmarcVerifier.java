@@ -33,6 +33,11 @@ public final class DmarcVerifier {
     private final PublicSuffixList suffixes;
     private final RandomGenerator random;
 
+    /** With Guava's Public Suffix List and a {@link java.security.SecureRandom} for pct sampling. */
+    public DmarcVerifier(Resolver resolver) {
+        this(resolver, PublicSuffixList.guava(), new java.security.SecureRandom());
+    }
+
     /**
      * @param random decides pct sampling; pass a seeded or fixed one in tests
      */
