@@ -223,6 +223,41 @@ class SpfCheckerTest {
         }
 
         @Test
+        void section4_6_4_evaluationPastItsTimeLimitIsTemperror() {
+            txt("example.com", "v=spf1 a:h1.example.com a:h2.example.com a:h3.example.com ip4:192.0.2.1 -all");
+            dns.add("h1.example.com. 300 IN A 198.51.100.1", "h2.example.com. 300 IN A 198.51.100.2",
+                "h3.example.com. 300 IN A 198.51.100.3");
+            // Each reading of this clock is 8 seconds after the one before.
+            Clock slow = new Clock() {
+                private Instant now = Instant.EPOCH;
+
+                @Override
+                public Instant instant() {
+                    now = now.plusSeconds(8);
+                    return now;
+                }
+
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            };
+            SpfChecker limited = SpfChecker.builder(resolver()).clock(slow).build();
+
+            SpfVerdict verdict = limited.checkMailFrom(ip("192.0.2.1"), "a@example.com", "h.example.net");
+
+            assertThat(verdict.result()).isEqualTo(SpfResult.TEMPERROR);
+            assertThat(verdict.problem()).hasValueSatisfying(p -> assertThat(p).contains("took longer than 20 s"));
+            assertThat(SpfChecker.builder(resolver()).timeLimit(Duration.ofMinutes(5)).clock(slow).build()
+                .checkMailFrom(ip("192.0.2.1"), "a@example.com", "h.example.net").result()).isEqualTo(SpfResult.PASS);
+        }
+
+        @Test
         void section4_6_4_ptrNamesBeyondTenAreIgnored() {
             for (int i = 1; i <= 11; i++) {
                 dns.add("5.100.51.198.in-addr.arpa. 300 IN PTR h" + i + ".example.com.");
