@@ -128,6 +128,30 @@ public final class DmarcVerifier {
             Optional.of("dmarc: neither SPF nor DKIM authenticated a domain aligned with " + from));
     }
 
+    /**
+     * Evaluates DMARC for every Author Domain of the From field (RFC 7489 section 6.6.1, see
+     * {@link AuthorDomains}) and returns the verdict to act on: among failing checks the one
+     * with the strictest disposition ("apply the most strict policy selected among the checks
+     * that fail"); without failures, a temperror, then a permerror, then a pass, then none.
+     */
+    public DmarcVerdict verifyAll(List<String> authorDomains, SpfInput spf, List<DkimInput> dkim) {
+        if (authorDomains.isEmpty()) {
+            return DmarcVerdict.error(DmarcResult.PERMERROR, "", "",
+                "dmarc: the From field has no usable address (RFC 7489 section 6.6.1)");
+        }
+        List<DmarcVerdict> verdicts = authorDomains.stream().map(domain -> verify(domain, spf, dkim)).toList();
+        java.util.Comparator<DmarcVerdict> severity = java.util.Comparator.comparingInt(DmarcVerifier::severity);
+        return verdicts.stream().max(severity).orElseThrow();
+    }
+
+    /** Failures by disposition then policy, above temperror, permerror, pass and none. */
+    private static int severity(DmarcVerdict verdict) {
+        if (verdict.result() == DmarcResult.FAIL) {
+            return 100 + verdict.disposition().ordinal() * 10 + verdict.policy().ordinal();
+        }
+        return List.of(DmarcResult.NONE, DmarcResult.PASS, DmarcResult.PERMERROR, DmarcResult.TEMPERROR).indexOf(verdict.result());
+    }
+
     /** Where the requested policy came from. */
     public enum PolicySource {
         /** p= of the From domain's own record. */

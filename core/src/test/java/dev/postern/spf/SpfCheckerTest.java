@@ -44,6 +44,12 @@ class SpfCheckerTest {
     }
 
     static DnsjavaResolver resolver() {
+        // Generous: a loaded build machine must not turn a slow answer into a temperror.
+        return DnsjavaResolver.builder().servers(dns.address()).timeout(Duration.ofSeconds(2)).retries(1).cacheSize(0).build();
+    }
+
+    /** For the tests where the server stays silent on purpose. */
+    static DnsjavaResolver quicklyGivingUpResolver() {
         return DnsjavaResolver.builder().servers(dns.address()).timeout(Duration.ofMillis(300)).retries(0).cacheSize(0).build();
     }
 
@@ -124,7 +130,8 @@ class SpfCheckerTest {
             SpfVerdict servfail = check("192.0.2.1", "a@broken.example.com");
             assertThat(servfail.result()).isEqualTo(SpfResult.TEMPERROR);
             assertThat(servfail.problem()).hasValueSatisfying(p -> assertThat(p).contains("TXT broken.example.com"));
-            assertThat(check("192.0.2.1", "a@slow.example.com").result()).isEqualTo(SpfResult.TEMPERROR);
+            assertThat(SpfChecker.builder(quicklyGivingUpResolver()).build()
+                .checkMailFrom(ip("192.0.2.1"), "a@slow.example.com", "h.example.net").result()).isEqualTo(SpfResult.TEMPERROR);
         }
 
         @Test
