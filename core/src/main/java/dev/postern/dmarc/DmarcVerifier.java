@@ -33,6 +33,11 @@ public final class DmarcVerifier {
     private final PublicSuffixList suffixes;
     private final RandomGenerator random;
 
+    /** With Guava's Public Suffix List and a {@link java.security.SecureRandom} for pct sampling. */
+    public DmarcVerifier(Resolver resolver) {
+        this(resolver, PublicSuffixList.guava(), new java.security.SecureRandom());
+    }
+
     /**
      * @param random decides pct sampling; pass a seeded or fixed one in tests
      */
@@ -121,6 +126,30 @@ public final class DmarcVerifier {
         return new DmarcVerdict(DmarcResult.FAIL, from, Optional.of(discovery.policyDomain), organizational,
             Optional.of(record), policy, source, disposition, sampledOut, false, List.of(),
             Optional.of("dmarc: neither SPF nor DKIM authenticated a domain aligned with " + from));
+    }
+
+    /**
+     * Evaluates DMARC for every Author Domain of the From field (RFC 7489 section 6.6.1, see
+     * {@link AuthorDomains}) and returns the verdict to act on: among failing checks the one
+     * with the strictest disposition ("apply the most strict policy selected among the checks
+     * that fail"); without failures, a temperror, then a permerror, then a pass, then none.
+     */
+    public DmarcVerdict verifyAll(List<String> authorDomains, SpfInput spf, List<DkimInput> dkim) {
+        if (authorDomains.isEmpty()) {
+            return DmarcVerdict.error(DmarcResult.PERMERROR, "", "",
+                "dmarc: the From field has no usable address (RFC 7489 section 6.6.1)");
+        }
+        List<DmarcVerdict> verdicts = authorDomains.stream().map(domain -> verify(domain, spf, dkim)).toList();
+        java.util.Comparator<DmarcVerdict> severity = java.util.Comparator.comparingInt(DmarcVerifier::severity);
+        return verdicts.stream().max(severity).orElseThrow();
+    }
+
+    /** Failures by disposition then policy, above temperror, permerror, pass and none. */
+    private static int severity(DmarcVerdict verdict) {
+        if (verdict.result() == DmarcResult.FAIL) {
+            return 100 + verdict.disposition().ordinal() * 10 + verdict.policy().ordinal();
+        }
+        return List.of(DmarcResult.NONE, DmarcResult.PASS, DmarcResult.PERMERROR, DmarcResult.TEMPERROR).indexOf(verdict.result());
     }
 
     /** Where the requested policy came from. */

@@ -25,6 +25,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
@@ -97,6 +98,15 @@ public final class DnsjavaResolver implements Resolver {
     /** A resolver on the servers named by {@code POSTERN_DNS}, with the defaults. */
     public static DnsjavaResolver fromEnvironment() {
         return builder().servers(DnsServers.fromEnvironment()).build();
+    }
+
+    /**
+     * The servers named by {@code POSTERN_DNS}, or when it is unset those of the system
+     * configuration (/etc/resolv.conf, as dnsjava's {@link ResolverConfig} reads it).
+     */
+    public static List<InetSocketAddress> environmentOrSystemServers() {
+        List<InetSocketAddress> servers = DnsServers.fromEnvironment();
+        return servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
     }
 
     private static InetSocketAddress resolvable(InetSocketAddress server) {

@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,18 +40,25 @@ public final class SpfChecker {
     public static final int PTR_NAMES_MAX = 10;
     /** RFC 1035 section 2.3.4 and RFC 7208 section 7.3: expanded names longer than 253 lose labels on the left. */
     static final int DOMAIN_LENGTH_MAX = 253;
+    /**
+     * RFC 7208 section 4.6.4: an evaluation may be given a time limit, which "SHOULD allow at
+     * least 20 seconds"; past it the result is temperror.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(20);
     private static final int LABEL_LENGTH_MAX = 63;
 
     private final Resolver resolver;
     private final String receiver;
     private final Clock clock;
     private final int voidLookupsMax;
+    private final Duration timeLimit;
 
     private SpfChecker(Builder builder) {
         this.resolver = builder.resolver;
         this.receiver = builder.receiver;
         this.clock = builder.clock;
         this.voidLookupsMax = builder.voidLookupsMax;
+        this.timeLimit = builder.timeLimit;
     }
 
     public static Builder builder(Resolver resolver) {
@@ -94,7 +103,7 @@ public final class SpfChecker {
         String normalDomain = stripDot(domain);
         int at = sender.lastIndexOf('@');
         String localPart = at <= 0 ? "postmaster" : sender.substring(0, at);
-        Evaluation evaluation = new Evaluation(client);
+        Evaluation evaluation = new Evaluation(client, clock.instant().plus(timeLimit));
         MacroString.Context context = new MacroString.Context(sender, localPart, stripDot(sender.substring(at + 1)),
             normalDomain, client, helo, receiver, clock.instant().getEpochSecond(),
             () -> validatedDomain(evaluation, normalDomain));
@@ -111,11 +120,13 @@ public final class SpfChecker {
     /** Counters shared by one check_host() and all its include/redirect recursions (RFC 7208 section 4.6.4). */
     private static final class Evaluation {
         final InetAddress ip;
+        final Instant deadline;
         int dnsTerms;
         int voidLookups;
 
-        Evaluation(InetAddress ip) {
+        Evaluation(InetAddress ip, Instant deadline) {
             this.ip = ip;
+            this.deadline = deadline;
         }
     }
 
@@ -313,10 +324,18 @@ public final class SpfChecker {
     }
 
     private void countDnsTerm(Evaluation evaluation, String term) throws SpfException {
+        checkDeadline(evaluation, term);
         if (++evaluation.dnsTerms > DNS_TERMS_MAX) {
             throw SpfException.permerror("spf: more than " + DNS_TERMS_MAX
                 + " DNS-querying mechanisms and redirects (include a mx ptr exists redirect), reached at " + term
                 + " (RFC 7208 section 4.6.4)");
+        }
+    }
+
+    private void checkDeadline(Evaluation evaluation, String where) throws SpfException {
+        if (clock.instant().isAfter(evaluation.deadline)) {
+            throw SpfException.temperror("spf: evaluation took longer than " + timeLimit.toSeconds()
+                + " s, stopped at " + where + " (RFC 7208 section 4.6.4)");
         }
     }
 
@@ -429,6 +448,7 @@ public final class SpfChecker {
         private String receiver = "unknown";
         private Clock clock = Clock.systemUTC();
         private int voidLookupsMax = VOID_LOOKUPS_MAX;
+        private Duration timeLimit = DEFAULT_TIME_LIMIT;
 
         private Builder(Resolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -452,6 +472,15 @@ public final class SpfChecker {
                 throw new IllegalArgumentException("void lookup limit must be 0 or more, not " + voidLookupsMax);
             }
             this.voidLookupsMax = voidLookupsMax;
+            return this;
+        }
+
+        /** The time one evaluation may take before it ends in temperror (RFC 7208 section 4.6.4). */
+        public Builder timeLimit(Duration timeLimit) {
+            if (timeLimit.isNegative() || timeLimit.isZero()) {
+                throw new IllegalArgumentException("SPF time limit must be positive, not " + timeLimit);
+            }
+            this.timeLimit = timeLimit;
             return this;
         }
 

@@ -44,6 +44,12 @@ class SpfCheckerTest {
     }
 
     static DnsjavaResolver resolver() {
+        // Generous: a loaded build machine must not turn a slow answer into a temperror.
+        return DnsjavaResolver.builder().servers(dns.address()).timeout(Duration.ofSeconds(2)).retries(1).cacheSize(0).build();
+    }
+
+    /** For the tests where the server stays silent on purpose. */
+    static DnsjavaResolver quicklyGivingUpResolver() {
         return DnsjavaResolver.builder().servers(dns.address()).timeout(Duration.ofMillis(300)).retries(0).cacheSize(0).build();
     }
 
@@ -124,7 +130,8 @@ class SpfCheckerTest {
             SpfVerdict servfail = check("192.0.2.1", "a@broken.example.com");
             assertThat(servfail.result()).isEqualTo(SpfResult.TEMPERROR);
             assertThat(servfail.problem()).hasValueSatisfying(p -> assertThat(p).contains("TXT broken.example.com"));
-            assertThat(check("192.0.2.1", "a@slow.example.com").result()).isEqualTo(SpfResult.TEMPERROR);
+            assertThat(SpfChecker.builder(quicklyGivingUpResolver()).build()
+                .checkMailFrom(ip("192.0.2.1"), "a@slow.example.com", "h.example.net").result()).isEqualTo(SpfResult.TEMPERROR);
         }
 
         @Test
@@ -220,6 +227,41 @@ class SpfCheckerTest {
 
             assertThat(check("198.51.100.3", "a@example.com").result()).isEqualTo(SpfResult.PASS);
             assertThat(check("198.51.100.11", "a@example.com").result()).isEqualTo(SpfResult.PERMERROR);
+        }
+
+        @Test
+        void section4_6_4_evaluationPastItsTimeLimitIsTemperror() {
+            txt("example.com", "v=spf1 a:h1.example.com a:h2.example.com a:h3.example.com ip4:192.0.2.1 -all");
+            dns.add("h1.example.com. 300 IN A 198.51.100.1", "h2.example.com. 300 IN A 198.51.100.2",
+                "h3.example.com. 300 IN A 198.51.100.3");
+            // Each reading of this clock is 8 seconds after the one before.
+            Clock slow = new Clock() {
+                private Instant now = Instant.EPOCH;
+
+                @Override
+                public Instant instant() {
+                    now = now.plusSeconds(8);
+                    return now;
+                }
+
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+            };
+            SpfChecker limited = SpfChecker.builder(resolver()).clock(slow).build();
+
+            SpfVerdict verdict = limited.checkMailFrom(ip("192.0.2.1"), "a@example.com", "h.example.net");
+
+            assertThat(verdict.result()).isEqualTo(SpfResult.TEMPERROR);
+            assertThat(verdict.problem()).hasValueSatisfying(p -> assertThat(p).contains("took longer than 20 s"));
+            assertThat(SpfChecker.builder(resolver()).timeLimit(Duration.ofMinutes(5)).clock(slow).build()
+                .checkMailFrom(ip("192.0.2.1"), "a@example.com", "h.example.net").result()).isEqualTo(SpfResult.PASS);
         }
 
         @Test

@@ -76,7 +76,7 @@ class SpfConformanceTest {
             for (Path file : files) {
                 dns.clear();
                 DnsjavaResolver resolver = DnsjavaResolver.builder().servers(dns.address())
-                    .timeout(Duration.ofMillis(500)).retries(0).cacheSize(0).build();
+                    .timeout(Duration.ofSeconds(2)).retries(1).cacheSize(0).build();
                 SpfChecker checker = SpfChecker.builder(resolver).receiver(RECEIVER).build();
                 int[] counts = new int[2];
                 List<String> fileFailures = new ArrayList<>();
