@@ -121,6 +121,19 @@ public final class LoopbackDnsServer implements AutoCloseable {
      * Replaces the records of the same name and type as {@code zoneLine} by this one record, as a
      * zone edit would. For tests that change one answer between lookups.
      */
+    /**
+     * Adds a TXT record of any length, split into character-strings of at most 255 octets as
+     * RFC 1035 section 3.3.14 requires (a 2048-bit DKIM key does not fit in one).
+     */
+    public LoopbackDnsServer addTxt(String name, long ttl, String value) {
+        StringBuilder strings = new StringBuilder();
+        for (int start = 0; start < value.length(); start += 255) {
+            strings.append(strings.length() == 0 ? "" : " ")
+                .append('"').append(value, start, Math.min(value.length(), start + 255)).append('"');
+        }
+        return add(name + " " + ttl + " IN TXT " + strings);
+    }
+
     public LoopbackDnsServer replace(String zoneLine) {
         Record record = parse(zoneLine);
         records.removeIf(existing -> existing.getName().equals(record.getName()) && existing.getType() == record.getType());

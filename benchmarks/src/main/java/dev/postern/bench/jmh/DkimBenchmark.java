@@ -59,7 +59,7 @@ public class DkimBenchmark {
     public void setUp() throws Exception {
         KeyPair keys = algorithm == SigningAlgorithm.RSA_SHA256 ? DkimKeys.generateRsa() : DkimKeys.generateEd25519();
         dns = LoopbackDnsServer.start();
-        dns.add("bench._domainkey.example.org. 3600 IN TXT \"" + DkimKeys.txtRecord(keys.getPublic()) + "\"");
+        dns.addTxt("bench._domainkey.example.org.", 3600, DkimKeys.txtRecord(keys.getPublic()));
         signer = new DkimSigner();
         verifier = new DkimVerifier(DnsjavaResolver.builder().servers(dns.address()).build());
         config = SigningConfig.builder("example.org", "bench", keys.getPrivate()).algorithm(algorithm).build();
