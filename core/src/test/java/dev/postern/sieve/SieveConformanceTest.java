@@ -1,0 +1,137 @@
+package dev.postern.sieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.jsieve.mail.Action;
+import org.apache.jsieve.parser.generated.Node;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs Pigeonhole's Sieve test suite, converted to vectors under
+ * shared/conformance/sieve/vectors/&lt;extension&gt;__&lt;name&gt;/&lt;NN&gt;/ (script.sieve,
+ * message.eml, envelope.json, meta.json). A vector passes when the script files into "PASSED"
+ * and into no "FAILED-n" (each Pigeonhole test_fail became such a fileinto).
+ *
+ * <p>{@link #FLOORS} holds the pass counts reached; a lower count fails the build.
+ */
+class SieveConformanceTest {
+
+    /** Vectors are read from here at test time, never copied into the repository. */
+    static final Path VECTORS = Path.of("..", "..", "shared", "conformance", "sieve", "vectors");
+
+    /** Passes reached per extension (vector folder prefix); regressions below these fail. */
+    static final Map<String, Integer> FLOORS = new TreeMap<>(Map.ofEntries(
+        Map.entry("variables", 0),
+        Map.entry("subaddress", 0),
+        Map.entry("mailbox", 0),
+        Map.entry("enotify", 0),
+        Map.entry("regex", 0),
+        Map.entry("imap4flags", 0),
+        Map.entry("relational", 0),
+        Map.entry("tests", 0),
+        Map.entry("match-types", 0),
+        Map.entry("comparators", 0),
+        Map.entry("extensions", 0),
+        Map.entry("body", 0)));
+
+    private static final Pattern JSON_FIELD = Pattern.compile("\"(from|to)\"\\s*:\\s*\"([^\"]*)\"");
+
+    @Test
+    void pigeonholeVectors() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(VECTORS),
+            "Sieve conformance vectors not found at " + VECTORS.toAbsolutePath().normalize()
+                + " (shared/conformance/sieve/vectors beside the repository); skipping");
+        PosternSieve sieve = PosternSieve.create();
+        Map<String, int[]> counts = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(VECTORS)) {
+            cases = s.filter(Files::isDirectory).sorted().flatMap(dir -> {
+                try (Stream<Path> n = Files.list(dir)) {
+                    return n.filter(Files::isDirectory).sorted().toList().stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        for (Path dir : cases) {
+            String group = dir.getParent().getFileName().toString();
+            String extension = group.substring(0, group.indexOf("__"));
+            String name = group + "/" + dir.getFileName();
+            int[] c = counts.computeIfAbsent(extension, k -> new int[2]);
+            c[1]++;
+            String outcome = run(sieve, dir);
+            if (outcome == null) {
+                c[0]++;
+            } else {
+                failures.add(name + " [" + testName(dir) + "]: " + outcome);
+            }
+        }
+        StringBuilder report = new StringBuilder("Sieve conformance (Pigeonhole vectors):\n");
+        counts.forEach((ext, c) -> report.append(String.format("  %-12s %3d / %3d%n", ext, c[0], c[1])));
+        report.append("Failures:\n");
+        failures.forEach(f -> report.append("  ").append(f).append('\n'));
+        System.out.println(report);
+        FLOORS.forEach((ext, floor) -> assertThat(counts.getOrDefault(ext, new int[2])[0])
+            .as("passes for %s (floor %d)%n%s", ext, floor, report).isGreaterThanOrEqualTo(floor));
+    }
+
+    /** Null when the vector passes, else why not. */
+    static String run(PosternSieve sieve, Path dir) {
+        try {
+            String script = Files.readString(dir.resolve("script.sieve"), StandardCharsets.UTF_8);
+            String eml = Files.readString(dir.resolve("message.eml"), StandardCharsets.ISO_8859_1);
+            String envelope = Files.readString(dir.resolve("envelope.json"), StandardCharsets.UTF_8);
+            String from = null;
+            List<String> to = new ArrayList<>();
+            Matcher m = JSON_FIELD.matcher(envelope);
+            while (m.find()) {
+                if (m.group(1).equals("from")) {
+                    from = m.group(2);
+                } else {
+                    to.add(m.group(2));
+                }
+            }
+            TestMail mail = new TestMail(eml, from, to);
+            Node node = sieve.parse(script);
+            List<Action> actions = sieve.evaluate(mail, node);
+            boolean passed = false;
+            List<String> folders = new ArrayList<>();
+            for (Action a : actions) {
+                if (a instanceof FileIntoAction f) {
+                    folders.add(f.mailbox());
+                    if (f.mailbox().startsWith("FAILED")) {
+                        return "filed into " + f.mailbox();
+                    }
+                    passed |= f.mailbox().equals("PASSED");
+                }
+            }
+            return passed ? null : "no fileinto PASSED; actions " + actions;
+        } catch (Exception | Error e) {
+            return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
+        }
+    }
+
+    private static String testName(Path dir) {
+        try {
+            Matcher m = Pattern.compile("\"test\"\\s*:\\s*\"([^\"]*)\"")
+                .matcher(Files.readString(dir.resolve("meta.json")));
+            return m.find() ? m.group(1) : "?";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
