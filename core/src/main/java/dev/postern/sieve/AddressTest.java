@@ -24,7 +24,30 @@ public final class AddressTest extends ExtensionTest {
         List<String> values = new ArrayList<>();
         int count = 0;
         for (String header : ctx.expand(args.strings(0))) {
-            for (MailAdapter.Address a : mail.parseAddresses(header)) {
+            MailAdapter.Address[] addresses;
+            try {
+                addresses = mail.parseAddresses(header);
+                if (addresses.length == 0 && !mail.getMatchingHeader(header).isEmpty()) {
+                    throw new SieveException("no address in " + header);
+                }
+                for (MailAdapter.Address a : addresses) {
+                    // RFC 5322 local parts are ASCII (RFC 6532 aside), as Pigeonhole holds.
+                    if (!a.getLocalPart().chars().allMatch(ch -> ch < 128)) {
+                        throw new SieveException("non-ASCII local part in " + header);
+                    }
+                }
+            } catch (SieveException | RuntimeException invalid) {
+                // Like Pigeonhole: a header that is no address list still matches as a whole
+                // with :all; it has no local part or domain.
+                for (String raw : mail.getMatchingHeader(header)) {
+                    count++;
+                    if (spec.addressPart() == AddressPart.ALL) {
+                        values.add(raw.strip());
+                    }
+                }
+                continue;
+            }
+            for (MailAdapter.Address a : addresses) {
                 count++;
                 String part = spec.addressPart().extract(a.getLocalPart(), a.getDomain(), ctx.subaddress());
                 if (part != null) {

@@ -24,6 +24,12 @@ public record MatchSpec(MatchType type, Relation relation, Comparator comparator
     public static final Set<String> ADDRESS_TAGS = Set.of(":all", ":localpart", ":domain", ":user", ":detail");
 
     public static MatchSpec parse(Args args, SieveRunContext ctx) throws SyntaxException {
+        return parse(args, ctx, Comparator.ASCII_CASEMAP);
+    }
+
+    /** @param defaultComparator the comparator without ":comparator" (RFC 5228 2.7.3: i;ascii-casemap) */
+    public static MatchSpec parse(Args args, SieveRunContext ctx, Comparator defaultComparator)
+            throws SyntaxException {
         MatchType type = null;
         Relation relation = null;
         AddressPart part = null;
@@ -68,7 +74,7 @@ public record MatchSpec(MatchType type, Relation relation, Comparator comparator
                 part = p;
             }
         }
-        Comparator comparator = Comparator.ASCII_CASEMAP;
+        Comparator comparator = defaultComparator;
         String name = args.tagString(":comparator");
         if (name != null) {
             comparator = Comparator.byName(name);

@@ -117,7 +117,8 @@ public final class PosternSieve {
         comparators.put("i;ascii-numeric", "org.apache.jsieve.comparators.AsciiNumeric");
 
         this.factory = new Factory(new ExtensionCommandManager(commands, CAPABILITIES),
-            new ComparatorManagerImpl(comparators), new ExtensionTestManager(tests), subaddress);
+            new ComparatorManagerImpl(comparators), new ExtensionTestManager(tests), subaddress,
+            Set.copyOf(commands.keySet()), Set.copyOf(tests.keySet()));
     }
 
     public static PosternSieve create(SubaddressConfig subaddress) {
@@ -133,12 +134,11 @@ public final class PosternSieve {
     }
 
     /**
-     * Parses and checks a script. Line ends become CRLF first: jSieve's multi-line string rule
-     * (RFC 5228 section 2.4.2) expects CRLF, and scripts uploaded from Unix have LF.
+     * Parses and checks a script (see {@link ScriptText} for the lexical clean-up and {@link
+     * ScriptValidator} for the checks). The ParseException message gives line and column.
      */
     public Node parse(String script) throws ParseException {
-        String crlf = script.replace("\r\n", "\n").replace("\n", "\r\n");
-        return factory.parse(new ByteArrayInputStream(crlf.getBytes(StandardCharsets.UTF_8)));
+        return factory.parse(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -156,14 +156,42 @@ public final class PosternSieve {
         private final ComparatorManager comparators;
         private final TestManager tests;
         private final SubaddressConfig subaddress;
+        private final Set<String> commandNames;
+        private final Set<String> testNames;
 
         Factory(CommandManager commands, ComparatorManager comparators, TestManager tests,
-                SubaddressConfig subaddress) {
+                SubaddressConfig subaddress, Set<String> commandNames, Set<String> testNames) {
             super(commands, comparators, tests);
+            this.commandNames = commandNames;
+            this.testNames = testNames;
             this.commands = commands;
             this.comparators = comparators;
             this.tests = tests;
             this.subaddress = subaddress;
+        }
+
+        /**
+         * Parses raw script bytes (UTF-8) with jSieve's parser and {@link ScriptValidator}. Callers
+         * with a String should use {@link PosternSieve#parse(String)}, which also applies
+         * {@link ScriptText}; this override does that too, so ManageSieve validation agrees.
+         */
+        @Override
+        public Node parse(java.io.InputStream in) throws ParseException {
+            String text;
+            try {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new ParseException("sieve: cannot read script: " + e.getMessage());
+            }
+            String prepared = ScriptText.prepare(text);
+            try {
+                org.apache.jsieve.parser.generated.SimpleNode node = new org.apache.jsieve.parser.generated.SieveParser(
+                    new ByteArrayInputStream(prepared.getBytes(StandardCharsets.UTF_8)), "UTF-8").start();
+                new ScriptValidator(commandNames, testNames, CAPABILITIES).validate(node);
+                return node;
+            } catch (org.apache.jsieve.parser.generated.TokenMgrError e) {
+                throw new ParseException("sieve: " + e.getMessage());
+            }
         }
 
         @Override

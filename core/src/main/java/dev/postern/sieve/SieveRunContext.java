@@ -24,8 +24,11 @@ import dev.postern.sieve.variables.Variables;
  */
 public final class SieveRunContext extends BaseSieveContext {
 
-    /** RFC 5229 section 3.2: match variables ${0}..${9}; higher numbers are always empty. */
-    public static final int MATCH_VARIABLES_MAX = 10;
+    /**
+     * RFC 5229 section 3.2 asks for at least ${0}..${9}; like Pigeonhole we keep more, so that a
+     * pattern with many wildcards can use them all. Higher numbers are empty.
+     */
+    public static final int MATCH_VARIABLES_MAX = 256;
 
     private final Set<String> required = new HashSet<>();
     private final Map<String, String> variables = new HashMap<>();
@@ -62,9 +65,6 @@ public final class SieveRunContext extends BaseSieveContext {
 
     /** RFC 5229 section 3: expands ${name} and ${N} when "variables" is required. */
     public String expand(String value) {
-        if (!isRequired("variables") && !isRequired("encoded-character")) {
-            return value;
-        }
         return Variables.expand(value, this);
     }
 

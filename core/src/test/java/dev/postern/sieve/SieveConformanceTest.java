@@ -34,18 +34,19 @@ class SieveConformanceTest {
 
     /** Passes reached per extension (vector folder prefix); regressions below these fail. */
     static final Map<String, Integer> FLOORS = new TreeMap<>(Map.ofEntries(
-        Map.entry("variables", 0),
-        Map.entry("subaddress", 0),
-        Map.entry("mailbox", 0),
-        Map.entry("enotify", 0),
-        Map.entry("regex", 0),
-        Map.entry("imap4flags", 0),
-        Map.entry("relational", 0),
-        Map.entry("tests", 0),
-        Map.entry("match-types", 0),
-        Map.entry("comparators", 0),
-        Map.entry("extensions", 0),
-        Map.entry("body", 0)));
+        Map.entry("variables", 51),
+        Map.entry("subaddress", 11),
+        Map.entry("mailbox", 1),
+        Map.entry("enotify", 7),
+        Map.entry("regex", 6),
+        Map.entry("imap4flags", 19),
+        Map.entry("relational", 22),
+        Map.entry("tests", 28),
+        Map.entry("match-types", 32),
+        Map.entry("comparators", 8),
+        Map.entry("extensions", 9),
+        // body (RFC 5173) is jSieve 0.8's own test, :contains only; not one of our extensions.
+        Map.entry("body", 5)));
 
     private static final Pattern JSON_FIELD = Pattern.compile("\"(from|to)\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -93,7 +94,7 @@ class SieveConformanceTest {
     static String run(PosternSieve sieve, Path dir) {
         try {
             String script = Files.readString(dir.resolve("script.sieve"), StandardCharsets.UTF_8);
-            String eml = Files.readString(dir.resolve("message.eml"), StandardCharsets.ISO_8859_1);
+            String eml = Files.readString(dir.resolve("message.eml"), StandardCharsets.UTF_8);
             String envelope = Files.readString(dir.resolve("envelope.json"), StandardCharsets.UTF_8);
             String from = null;
             List<String> to = new ArrayList<>();

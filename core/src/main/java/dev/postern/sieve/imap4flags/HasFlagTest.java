@@ -43,7 +43,8 @@ public final class HasFlagTest extends ExtensionTest {
         } else {
             flags = Flags.get(ctx, null);
         }
-        List<String> keys = ctx.expand(args.strings(args.positionalCount() - 1));
+        // RFC 5232 section 4: the key strings are flag lists too ("b A" is the flags b and A).
+        List<String> keys = Flags.parse(ctx.expand(args.strings(args.positionalCount() - 1)));
         return spec.match(ctx, flags, keys);
     }
 }

@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** RFC 5228 section 2.4.2.4 "encoded-character": ${hex:..} octets and ${unicode:..} code points. */
-final class EncodedCharacter {
+public final class EncodedCharacter {
     private EncodedCharacter() {
     }
 
     /** The decoded text, or null when {@code inner} is no valid encoding (then it stays literal). */
-    static String decode(String inner) {
+    public static String decode(String inner) {
         int colon = inner.indexOf(':');
         if (colon < 0) {
             return null;
@@ -19,7 +19,7 @@ final class EncodedCharacter {
         String kind = inner.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String[] parts = inner.substring(colon + 1).trim().split("[ \\t\\r\\n]+");
         if (parts.length == 1 && parts[0].isEmpty()) {
-            return kind.equals("hex") || kind.equals("unicode") ? "" : null;
+            return null;
         }
         try {
             if (kind.equals("hex")) {

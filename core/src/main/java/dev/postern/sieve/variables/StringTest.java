@@ -7,6 +7,7 @@ import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.MailAdapter;
 
 import dev.postern.sieve.Args;
+import dev.postern.sieve.Comparator;
 import dev.postern.sieve.ExtensionTest;
 import dev.postern.sieve.MatchSpec;
 import dev.postern.sieve.SieveRunContext;
@@ -27,7 +28,9 @@ public final class StringTest extends ExtensionTest {
     protected boolean test(MailAdapter mail, Arguments arguments, SieveRunContext ctx) throws SieveException {
         Args args = Args.parse(name(), arguments, ctx, matchFlagTags(false), MatchSpec.VALUE_TAGS);
         args.expectPositional(2, 2, "string [MATCH-TYPE] [COMPARATOR] <source> <key-list>");
-        MatchSpec spec = MatchSpec.parse(args, ctx);
+        // Dovecot Pigeonhole compares "string" with i;octet unless told otherwise (checked with
+        // sieve-test: string :is "Value" "value" is false there); scripts written for it rely on that.
+        MatchSpec spec = MatchSpec.parse(args, ctx, Comparator.OCTET);
         checkMatchCapabilities(spec, args, ctx);
         List<String> source = ctx.expand(args.strings(0));
         // RFC 5229 section 5: for :count, an empty string is not counted.

@@ -50,16 +50,17 @@ public final class Variables {
     /**
      * Replaces ${identifier} and ${number} (unknown ones by ""). A "${" that does not start a
      * valid reference stays as it is (RFC 5229 section 3: "is not a variable reference"). The
-     * inserted values are not expanded again. With "encoded-character" required, ${hex:..} and
-     * ${unicode:..} (RFC 5228 section 2.4.2.4) are decoded too.
+     * inserted values are not expanded again. (${hex:..} and ${unicode:..} of RFC 5228 section
+     * 2.4.2.4 are decoded earlier, when the script is parsed.)
      */
     public static String expand(String value, SieveRunContext ctx) {
         int start = value.indexOf("${");
         if (start < 0) {
             return value;
         }
-        boolean vars = ctx.isRequired("variables");
-        boolean encoded = ctx.isRequired("encoded-character");
+        if (!ctx.isRequired("variables")) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         int i = 0;
         while (true) {
@@ -76,12 +77,11 @@ public final class Variables {
             }
             String inner = value.substring(start + 2, end);
             String replacement = null;
-            if (vars && isNumber(inner)) {
-                replacement = inner.length() > 4 ? "" : ctx.matchVariable(Integer.parseInt(inner));
-            } else if (vars && isIdentifier(inner)) {
+            if (isNumber(inner)) {
+                String digits = inner.replaceFirst("^0+(?=.)", "");
+                replacement = digits.length() > 4 ? "" : ctx.matchVariable(Integer.parseInt(digits));
+            } else if (isIdentifier(inner)) {
                 replacement = ctx.variable(inner);
-            } else if (encoded) {
-                replacement = EncodedCharacter.decode(inner);
             }
             if (replacement == null) {
                 out.append("${");
