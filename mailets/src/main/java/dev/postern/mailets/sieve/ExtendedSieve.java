@@ -1,0 +1,166 @@
+package dev.postern.mailets.sieve;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.sieverepository.api.SieveRepository;
+import org.apache.james.sieverepository.api.exception.ScriptNotFoundException;
+import org.apache.james.transport.mailets.jsieve.ActionDispatcher;
+import org.apache.james.transport.mailets.jsieve.ResourceLocator;
+import org.apache.james.transport.mailets.jsieve.delivery.SieveExecutor;
+import org.apache.james.transport.mailets.jsieve.delivery.SieveFailureMessageComposer;
+import org.apache.james.transport.mailets.jsieve.delivery.SievePoster;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.jsieve.mail.Action;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.postern.sieve.PosternSieve;
+import dev.postern.sieve.SubaddressConfig;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs each local recipient's active Sieve script with Postern's extensions (variables,
+ * subaddress, mailbox, enotify, regex, imap4flags, copy, relational) and turns the outcome into
+ * James delivery instructions. Replaces James's {@code Sieve} mailet in the transport processor,
+ * before {@code LocalDelivery}:
+ *
+ * <pre>{@code
+ * <mailet match="RecipientIsLocal" class="dev.postern.mailets.sieve.ExtendedSieve">
+ *     <subaddressSeparators>+</subaddressSeparators>   <!-- optional, default "+" -->
+ * </mailet>
+ * <mailet match="RecipientIsLocal" class="LocalDelivery"/>
+ * }</pre>
+ *
+ * <p>Folders are chosen with {@link org.apache.mailet.StorageDirective} ("DeliveryPath_"
+ * attributes), which LocalDelivery honours. When a script fails at run time, the mail is kept in
+ * INBOX and the user gets a mail saying why (as James's Sieve mailet does). Mails this mailet
+ * sends itself (notifications, failure reports, extra copies) carry the "SieveNotification"
+ * attribute and are not filtered again.
+ */
+public class ExtendedSieve extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ExtendedSieve.class);
+
+    private final UsersRepository usersRepository;
+    private final ResourceLocator resourceLocator;
+    private final MailboxManager mailboxManager;
+    private PosternSieve sieve;
+    private SieveActions actions;
+    private SievePoster poster;
+    private ActionDispatcher jamesDispatcher;
+
+    @Inject
+    public ExtendedSieve(UsersRepository usersRepository, SieveRepository sieveRepository,
+                         MailboxManager mailboxManager) {
+        this(usersRepository, new ResourceLocator(sieveRepository, usersRepository), mailboxManager);
+    }
+
+    public ExtendedSieve(UsersRepository usersRepository, ResourceLocator resourceLocator,
+                         MailboxManager mailboxManager) {
+        this.usersRepository = usersRepository;
+        this.resourceLocator = resourceLocator;
+        this.mailboxManager = mailboxManager;
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Postern Sieve mailet (jSieve 0.8 with Dovecot-compatible extensions)";
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String separators = getInitParameter("subaddressSeparators", "+");
+        sieve = PosternSieve.create(new SubaddressConfig(separators));
+        jamesDispatcher = new ActionDispatcher();
+        poster = new SievePoster(usersRepository, SieveActions.INBOX);
+        actions = new SieveActions(getMailetContext(), jamesDispatcher);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (AttributeUtils.getValueAndCastFromMail(mail, SieveExecutor.SIEVE_NOTIFICATION, Boolean.class).orElse(false)) {
+            return;
+        }
+        for (MailAddress recipient : List.copyOf(mail.getRecipients())) {
+            filter(mail, recipient);
+        }
+    }
+
+    /** Runs one recipient's script; protected so a subclass can add per-user policy. */
+    protected void filter(Mail mail, MailAddress recipient) throws MessagingException {
+        Username user;
+        ResourceLocator.UserSieveInformation script;
+        try {
+            user = usersRepository.getUsername(recipient);
+            script = resourceLocator.get(recipient);
+        } catch (ScriptNotFoundException e) {
+            return;
+        } catch (Exception e) {
+            LOGGER.error("Cannot load the Sieve script of {}", recipient.asString(), e);
+            return;
+        }
+        try {
+            String text = readScript(script.getScriptContent());
+            JamesSieveMail adapter = new JamesSieveMail(mail, getMailetContext(), jamesDispatcher, poster,
+                script.getScriptActivationDate(), script.getScriptInterpretationDate(), recipient,
+                name -> mailboxExists(user, name));
+            List<Action> outcome = sieve.evaluate(adapter, sieve.parse(text));
+            actions.apply(mail, recipient, user, adapter, outcome);
+        } catch (Exception | org.apache.jsieve.parser.generated.TokenMgrError e) {
+            LOGGER.warn("Sieve script of {} failed; keeping the mail in INBOX", recipient.asString(), e);
+            SieveActions.keepInInbox(mail, user);
+            reportFailure(mail, recipient, e instanceof Exception ex ? ex : new Exception(e.getMessage(), e));
+        }
+    }
+
+    private boolean mailboxExists(Username user, String name) {
+        MailboxSession session = mailboxManager.createSystemSession(user);
+        try {
+            return Boolean.TRUE.equals(Mono.from(mailboxManager.mailboxExists(MailboxPath.forUser(user, name), session)).block());
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private static String readScript(InputStream in) throws java.io.IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Tells the user, in a mail to themselves, why their script did not run (as James does). */
+    private void reportFailure(Mail mail, MailAddress recipient, Exception cause) {
+        try {
+            MailImpl report = MailImpl.builder()
+                .name(MailImpl.getId())
+                .addAttribute(new Attribute(SieveExecutor.SIEVE_NOTIFICATION, AttributeValue.of(true)))
+                .sender(recipient)
+                .addRecipient(recipient)
+                .mimeMessage(SieveFailureMessageComposer.composeMessage(mail, cause, recipient.asString()))
+                .build();
+            try {
+                getMailetContext().sendMail(report);
+            } finally {
+                report.dispose();
+            }
+        } catch (MessagingException e) {
+            LOGGER.error("Cannot tell {} that their Sieve script failed", recipient.asString(), e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.postern.mailets.sieve;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.transport.mailets.jsieve.ActionDispatcher;
+import org.apache.james.transport.mailets.jsieve.SieveMailAdapter;
+import org.apache.james.transport.mailets.jsieve.delivery.SievePoster;
+import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.mail.SieveMailException;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+
+import dev.postern.mailets.RecordSubaddress;
+import dev.postern.sieve.SieveMail;
+
+/**
+ * The mail as one recipient's script sees it: James's {@link SieveMailAdapter} (headers, body,
+ * size, envelope) plus the mailbox look-up, and the envelope recipient with the detail that
+ * {@link RecordSubaddress} took off ("alice+lists@example.org", not "alice@example.org").
+ * Actions are not executed here; {@link SieveActions} carries them out.
+ */
+final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
+    private final Predicate<String> mailboxExists;
+    private final MailAddress recipient;
+
+    JamesSieveMail(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
+                   ZonedDateTime activation, ZonedDateTime interpretation, MailAddress recipient,
+                   Predicate<String> mailboxExists) {
+        super(mail, context, dispatcher, poster, activation, interpretation, recipient);
+        this.recipient = recipient;
+        this.mailboxExists = mailboxExists;
+    }
+
+    @Override
+    public boolean mailboxExists(String mailboxName) {
+        return mailboxExists.test(mailboxName);
+    }
+
+    @Override
+    public List<String> getMatchingEnvelope(String name) throws SieveMailException {
+        if ("to".equals(name.toLowerCase(Locale.ROOT))) {
+            return List.of(originalRecipient());
+        }
+        return super.getMatchingEnvelope(name);
+    }
+
+    @Override
+    public List<String> getEnvelope(String name) throws SieveMailException {
+        return getMatchingEnvelope(name);
+    }
+
+    /** The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail. */
+    String originalRecipient() {
+        String detail = getMail().getAttribute(RecordSubaddress.DETAILS)
+            .map(Attribute::getValue)
+            .map(AttributeValue::getValue)
+            .filter(Map.class::isInstance)
+            .map(m -> ((Map<?, ?>) m).get(recipient.asString()))
+            .map(v -> v instanceof AttributeValue<?> a ? a.getValue() : v)
+            .map(Object::toString)
+            .orElse(null);
+        if (detail == null) {
+            return recipient.asString();
+        }
+        return recipient.getLocalPart() + "+" + detail + "@" + recipient.getDomain().asString();
+    }
+
+    @Override
+    public void executeActions() throws SieveException {
+        // SieveActions executes them.
+    }
+}
