@@ -3,7 +3,6 @@ package dev.postern.mailets.sieve;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import org.apache.james.core.MailAddress;
@@ -12,8 +11,6 @@ import org.apache.james.transport.mailets.jsieve.SieveMailAdapter;
 import org.apache.james.transport.mailets.jsieve.delivery.SievePoster;
 import org.apache.jsieve.exception.SieveException;
 import org.apache.jsieve.mail.SieveMailException;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetContext;
 
@@ -58,14 +55,7 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
 
     /** The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail. */
     String originalRecipient() {
-        String detail = getMail().getAttribute(RecordSubaddress.DETAILS)
-            .map(Attribute::getValue)
-            .map(AttributeValue::getValue)
-            .filter(Map.class::isInstance)
-            .map(m -> ((Map<?, ?>) m).get(recipient.asString()))
-            .map(v -> v instanceof AttributeValue<?> a ? a.getValue() : v)
-            .map(Object::toString)
-            .orElse(null);
+        String detail = RecordSubaddress.detailOf(getMail(), recipient).orElse(null);
         if (detail == null) {
             return recipient.asString();
         }

@@ -182,7 +182,8 @@ class SieveActions {
             return;
         }
         MimeMessage message = new MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()));
-        MailAddress from = notify.from() != null ? new MailAddress(notify.from()) : context.getPostmaster();
+        // RFC 5436 section 2.3: without :from, the notification comes from the user whose script it is.
+        MailAddress from = notify.from() != null ? new MailAddress(notify.from()) : recipient;
         message.setFrom(new InternetAddress(from.asString()));
         for (MailAddress a : to) {
             message.addRecipient(javax.mail.Message.RecipientType.TO, new InternetAddress(a.asString()));
