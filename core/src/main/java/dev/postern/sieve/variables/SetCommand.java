@@ -1,7 +1,6 @@
 package dev.postern.sieve.variables;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,19 +74,32 @@ public final class SetCommand extends ExtensionCommand {
 
     static String apply(String modifier, String v) {
         return switch (modifier) {
-            case ":lower" -> v.toLowerCase(Locale.ROOT);
-            case ":upper" -> v.toUpperCase(Locale.ROOT);
-            case ":lowerfirst" -> v.isEmpty() ? v
-                : new StringBuilder().appendCodePoint(Character.toLowerCase(v.codePointAt(0)))
-                    .append(v.substring(Character.charCount(v.codePointAt(0)))).toString();
-            case ":upperfirst" -> v.isEmpty() ? v
-                : new StringBuilder().appendCodePoint(Character.toUpperCase(v.codePointAt(0)))
-                    .append(v.substring(Character.charCount(v.codePointAt(0)))).toString();
+            case ":lower" -> asciiCase(v, false, v.length());
+            case ":upper" -> asciiCase(v, true, v.length());
+            case ":lowerfirst" -> asciiCase(v, false, 1);
+            case ":upperfirst" -> asciiCase(v, true, 1);
             case ":quotewildcard" -> Variables.quoteWildcard(v);
             case ":quoteregex" -> Variables.quoteRegex(v);
             case ":encodeurl" -> Variables.encodeUrl(v);
             case ":length" -> Integer.toString(v.codePointCount(0, v.length()));
             default -> throw new IllegalArgumentException(modifier);
         };
+    }
+
+    /**
+     * Case change of US-ASCII letters only, in the first {@code count} characters: Pigeonhole
+     * leaves other letters alone ("éa" :upper is "éA"), and scripts written for it expect that.
+     */
+    private static String asciiCase(String v, boolean upper, int count) {
+        StringBuilder b = new StringBuilder(v);
+        for (int i = 0; i < Math.min(count, b.length()); i++) {
+            char c = b.charAt(i);
+            if (upper && c >= 'a' && c <= 'z') {
+                b.setCharAt(i, (char) (c - 32));
+            } else if (!upper && c >= 'A' && c <= 'Z') {
+                b.setCharAt(i, (char) (c + 32));
+            }
+        }
+        return b.toString();
     }
 }
