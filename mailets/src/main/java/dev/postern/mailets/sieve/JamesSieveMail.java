@@ -50,7 +50,30 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
 
     @Override
     public List<String> getEnvelope(String name) throws SieveMailException {
-        return getMatchingEnvelope(name);
+        if ("to".equals(name.strip().toLowerCase(Locale.ROOT))) {
+            return List.of(originalRecipient());
+        }
+        return super.getEnvelope(name);
+    }
+
+    /**
+     * RFC 5228 section 2.7.2: header values unfolded, with RFC 2047 encoded words decoded, each
+     * occurrence once (the header name is case-insensitive).
+     */
+    @Override
+    public List<String> getMatchingHeader(String name) throws SieveMailException {
+        try {
+            String[] values = getMessage().getHeader(name.strip());
+            List<String> out = new java.util.ArrayList<>();
+            if (values != null) {
+                for (String v : values) {
+                    out.add(org.apache.james.mime4j.util.MimeUtil.unscrambleHeaderValue(v));
+                }
+            }
+            return out;
+        } catch (javax.mail.MessagingException e) {
+            throw new SieveMailException(e);
+        }
     }
 
     /** The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail. */

@@ -59,10 +59,12 @@ class SieveActions {
 
     void apply(Mail mail, MailAddress recipient, Username user, JamesSieveMail adapter, List<Action> actions)
             throws MessagingException {
-        List<StorageDirective> deliveries = new ArrayList<>();
+        // RFC 5228 section 2.10.3: keep and fileinto "INBOX" (or two fileintos into one folder)
+        // store one copy; the first action's flags win.
+        java.util.Map<String, StorageDirective> deliveries = new java.util.LinkedHashMap<>();
         for (Action action : actions) {
             if (action instanceof KeepAction keep) {
-                deliveries.add(directive(INBOX, keep.flags()));
+                deliveries.putIfAbsent(INBOX, directive(INBOX, keep.flags()));
             } else if (action instanceof FileIntoAction into) {
                 String folder = into.mailbox();
                 if (!into.create() && !adapter.mailboxExists(folder)) {
@@ -70,8 +72,16 @@ class SieveActions {
                         + " delivering to INBOX", recipient.asString(), folder);
                     folder = INBOX;
                 }
-                deliveries.add(directive(folder, into.flags()));
+                String key = folder.equalsIgnoreCase(INBOX) ? INBOX : folder;
+                deliveries.putIfAbsent(key, directive(key, into.flags()));
             } else if (action instanceof RedirectAction redirect) {
+                if (redirect.address().equalsIgnoreCase(recipient.asString())
+                    || redirect.address().equalsIgnoreCase(adapter.originalRecipient())) {
+                    LOGGER.info("Sieve of {}: redirect to itself ignored", recipient.asString());
+                    deliveries.putIfAbsent(INBOX, directive(INBOX, List.of()));
+                    continue;
+                }
+                org.apache.james.transport.mailets.jsieve.ActionUtils.detectAndHandleLocalLooping(mail, adapter, "redirect");
                 redirect(mail, redirect);
             } else if (action instanceof NotifyAction notify) {
                 notify(mail, recipient, adapter.originalRecipient(), notify);
@@ -85,8 +95,9 @@ class SieveActions {
             removeRecipient(mail, recipient);
             return;
         }
-        deliver(mail, user, deliveries.get(0));
-        for (StorageDirective extra : deliveries.subList(1, deliveries.size())) {
+        List<StorageDirective> targets = new ArrayList<>(deliveries.values());
+        deliver(mail, user, targets.get(0));
+        for (StorageDirective extra : targets.subList(1, targets.size())) {
             MailImpl copy = MailImpl.duplicate(mail);
             try {
                 copy.setRecipients(List.of(recipient));

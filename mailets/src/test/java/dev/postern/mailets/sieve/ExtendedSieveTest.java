@@ -181,4 +181,46 @@ class ExtendedSieveTest {
         assertThat(directive.getFlags().get().contains(javax.mail.Flags.Flag.FLAGGED)).isTrue();
         assertThat(directive.getFlags().get().contains("work")).isTrue();
     }
+
+    @Test
+    void envelopeFromAndDecodedHeadersAreMatched() throws Exception {
+        script = """
+            require ["envelope", "fileinto", "variables"];
+            if allof (envelope :is "from" "bob@example.com", header :matches "x-topic" "*") {
+                fileinto "Topic.${1}";
+            }
+            """;
+        mailboxes.add("Topic.été");
+        FakeMail mail = mailTo("alice@example.org", "X-Topic: =?UTF-8?Q?=C3=A9t=C3=A9?=\r\n");
+        mailet.service(mail);
+        assertThat(folder(mail)).isEqualTo("Topic.été");
+    }
+
+    @Test
+    void keepAndFileintoInboxStoreOneCopy() throws Exception {
+        script = "require [\"fileinto\", \"copy\"]; fileinto :copy \"INBOX\"; keep;";
+        FakeMail mail = mailTo("alice@example.org", "");
+        mailet.service(mail);
+        assertThat(folder(mail)).isEqualTo("INBOX");
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void secondFolderIsACopyNotFilteredAgain() throws Exception {
+        script = "require [\"fileinto\", \"copy\"]; fileinto :copy \"Archive\";";
+        mailboxes.add("Archive");
+        FakeMail mail = mailTo("alice@example.org", "");
+        mailet.service(mail);
+        assertThat(folder(mail)).isEqualTo("Archive");
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getAttributes()).containsKey(SieveExecutor.SIEVE_NOTIFICATION);
+    }
+
+    @Test
+    void discardRemovesTheRecipient() throws Exception {
+        script = "discard;";
+        FakeMail mail = mailTo("alice@example.org", "");
+        mailet.service(mail);
+        assertThat(mail.getRecipients()).isEmpty();
+    }
 }
