@@ -12,7 +12,7 @@ import dev.postern.sieve.variables.EncodedCharacter;
  * <li>Quoted strings: RFC 5228 section 2.4.2 lets "\" quote any character, but jSieve's lexer
  * only accepts \" and \\; strings are rewritten with only those two escapes.</li>
  * <li>Multi-line strings have no escapes (RFC 5228 section 2.4.2), but jSieve drops every "\"
- * in them; each "\" is doubled so that it survives.</li>
+ * in them, and drops the CRLF before the closing "."; each "\" is doubled and a CRLF added.</li>
  * <li>With "encoded-character" required, ${hex:..} and ${unicode:..} are decoded here, at parse
  * time, as RFC 5228 section 2.4.2.4 says, before any variable expansion.</li>
  * </ul>
@@ -68,7 +68,9 @@ final class ScriptText {
                     j = e < 0 ? n : e + 1;
                     if (line.equals(".")) {
                         String b = encoded ? decodeEncoded(body.toString()) : body.toString();
-                        out.append(b.replace("\\", "\\\\")).append(".\n");
+                        // jSieve cuts the last CRLF of the content with the terminating ".";
+                        // RFC 5228 section 2.4.2 keeps it, so one more goes in.
+                        out.append(b.replace("\\", "\\\\")).append("\n.\n");
                         body = null;
                         break;
                     }
