@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * and into no "FAILED-n" (each Pigeonhole test_fail became such a fileinto).
  *
  * <p>{@link #FLOORS} holds the pass counts reached; a lower count fails the build.
+ *
+ * <p>Postern's own vectors (same layout, under src/test/resources/dev/postern/sieve/vectors,
+ * each cross-checked with Pigeonhole's sieve-test) may add actions.txt, the expected actions one
+ * a line, and a "mailboxes" list in envelope.json; they must all pass.
  */
 class SieveConformanceTest {
 
@@ -49,6 +53,48 @@ class SieveConformanceTest {
         Map.entry("body", 5)));
 
     private static final Pattern JSON_FIELD = Pattern.compile("\"(from|to)\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern JSON_MAILBOXES = Pattern.compile("\"mailboxes\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    @Test
+    void posternVectors() throws Exception {
+        Path root = Path.of(SieveConformanceTest.class.getResource("vectors").toURI());
+        PosternSieve sieve = PosternSieve.create();
+        List<String> failures = new ArrayList<>();
+        int total = 0;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path script : s.filter(p -> p.getFileName().toString().equals("script.sieve")).sorted().toList()) {
+                total++;
+                String outcome = run(sieve, script.getParent());
+                if (outcome != null) {
+                    failures.add(root.relativize(script.getParent()) + ": " + outcome);
+                }
+            }
+        }
+        System.out.println("Postern Sieve vectors: " + (total - failures.size()) + " / " + total);
+        assertThat(failures).as("Postern vectors").isEmpty();
+        assertThat(total).isGreaterThan(0);
+    }
+
+    /** One line per action, as actions.txt spells them. */
+    static String describe(Action a) {
+        if (a instanceof FileIntoAction f) {
+            return "fileinto " + f.mailbox() + (f.copy() ? " :copy" : "") + (f.create() ? " :create" : "")
+                + (f.flags().isEmpty() ? "" : " :flags " + String.join(" ", f.flags()));
+        }
+        if (a instanceof KeepAction k) {
+            return "keep" + (k.flags().isEmpty() ? "" : " :flags " + String.join(" ", k.flags()));
+        }
+        if (a instanceof RedirectAction r) {
+            return "redirect " + r.address() + (r.copy() ? " :copy" : "");
+        }
+        if (a instanceof NotifyAction n) {
+            return "notify " + n.method() + (n.message() == null ? "" : " :message " + n.message());
+        }
+        if (a instanceof org.apache.jsieve.mail.ActionDiscard) {
+            return "discard";
+        }
+        return a.toString();
+    }
 
     @Test
     void pigeonholeVectors() throws IOException {
@@ -107,8 +153,23 @@ class SieveConformanceTest {
                 }
             }
             TestMail mail = new TestMail(eml, from, to);
+            Matcher boxes = JSON_MAILBOXES.matcher(envelope);
+            if (boxes.find()) {
+                for (String b : boxes.group(1).split(",")) {
+                    if (!b.isBlank()) {
+                        mail.withMailbox(b.strip().replace("\"", ""));
+                    }
+                }
+            }
             Node node = sieve.parse(script);
             List<Action> actions = sieve.evaluate(mail, node);
+            Path expected = dir.resolve("actions.txt");
+            if (Files.exists(expected)) {
+                List<String> want = Files.readAllLines(expected, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank()).toList();
+                List<String> got = actions.stream().map(SieveConformanceTest::describe).toList();
+                return want.equals(got) ? null : "expected actions " + want + ", got " + got;
+            }
             boolean passed = false;
             List<String> folders = new ArrayList<>();
             for (Action a : actions) {
