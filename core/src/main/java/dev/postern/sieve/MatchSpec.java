@@ -101,6 +101,12 @@ public record MatchSpec(MatchType type, Relation relation, Comparator comparator
      */
     public boolean match(SieveRunContext ctx, List<String> values, List<String> keys, int count)
             throws SieveException {
+        return match(ctx, values, keys, count, true);
+    }
+
+    /** @param setsMatchVariables false for tests that must leave ${N} alone (RFC 5173 body) */
+    public boolean match(SieveRunContext ctx, List<String> values, List<String> keys, int count,
+                         boolean setsMatchVariables) throws SieveException {
         switch (type) {
             case COUNT -> {
                 String n = Integer.toString(count);
@@ -152,7 +158,7 @@ public record MatchSpec(MatchType type, Relation relation, Comparator comparator
                         Matcher m = p.matcher(v);
                         boolean ok = type == MatchType.MATCHES ? m.matches() : m.find();
                         if (ok) {
-                            if (ctx.isRequired("variables")) {
+                            if (setsMatchVariables && ctx.isRequired("variables")) {
                                 List<String> groups = new ArrayList<>();
                                 for (int g = 0; g <= m.groupCount() && g < SieveRunContext.MATCH_VARIABLES_MAX; g++) {
                                     groups.add(m.group(g) == null ? "" : m.group(g));

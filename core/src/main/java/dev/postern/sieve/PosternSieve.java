@@ -38,7 +38,6 @@ import org.apache.jsieve.tests.False;
 import org.apache.jsieve.tests.Not;
 import org.apache.jsieve.tests.Size;
 import org.apache.jsieve.tests.True;
-import org.apache.jsieve.tests.optional.Body;
 
 import dev.postern.sieve.enotify.NotifyCommand;
 import dev.postern.sieve.enotify.NotifyMethodCapabilityTest;
@@ -100,7 +99,7 @@ public final class PosternSieve {
         tests.put("true", True::new);
         tests.put("false", False::new);
         tests.put("size", Size::new);
-        tests.put("body", Body::new);
+        tests.put("body", dev.postern.sieve.body.BodyTest::new);
         tests.put("address", AddressTest::new);
         tests.put("header", HeaderTest::new);
         tests.put("envelope", EnvelopeTest::new);

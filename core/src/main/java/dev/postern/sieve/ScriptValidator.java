@@ -40,6 +40,7 @@ final class ScriptValidator {
         Map.entry(":count", "relational"), Map.entry(":value", "relational"),
         Map.entry(":user", "subaddress"), Map.entry(":detail", "subaddress"),
         Map.entry(":encodeurl", "enotify"),
+        Map.entry(":raw", "body"), Map.entry(":content", "body"), Map.entry(":text", "body"),
         Map.entry(":lower", "variables"), Map.entry(":upper", "variables"),
         Map.entry(":lowerfirst", "variables"), Map.entry(":upperfirst", "variables"),
         Map.entry(":quotewildcard", "variables"), Map.entry(":length", "variables"));

@@ -16,4 +16,7 @@ public interface SieveMail extends MailAdapter, EnvelopeAccessors {
 
     /** RFC 5490 section 3.1: whether the user's mailbox exists (and could be filed into). */
     boolean mailboxExists(String mailboxName);
+
+    /** The whole message as octets (header and body), for the body test (RFC 5173). */
+    byte[] rawMessage() throws org.apache.jsieve.mail.SieveMailException;
 }

@@ -5,7 +5,8 @@
  * the i;octet, i;ascii-casemap and i;ascii-numeric comparators. This package adds what Dovecot
  * users expect: variables (RFC 5229), subaddress (RFC 5233), mailbox (RFC 5490), enotify with
  * mailto (RFC 5435, RFC 5436), the regex match type (draft-ietf-sieve-regex-01), imap4flags
- * (RFC 5232), copy (RFC 3894) and relational (RFC 5231). {@link dev.postern.sieve.PosternSieve}
+ * (RFC 5232), copy (RFC 3894), relational (RFC 5231), body (RFC 5173, replacing jSieve's
+ * :contains-only test) and encoded-character (RFC 5228 section 2.4.2.4). {@link dev.postern.sieve.PosternSieve}
  * is the entry point; it builds its own jSieve {@code SieveFactory} whose command and test maps
  * hold our classes, so nothing is looked up through jSieve's class loader.
  *

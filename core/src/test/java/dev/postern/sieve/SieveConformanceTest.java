@@ -49,8 +49,9 @@ class SieveConformanceTest {
         Map.entry("match-types", 32),
         Map.entry("comparators", 8),
         Map.entry("extensions", 9),
-        // body (RFC 5173) is jSieve 0.8's own test, :contains only; not one of our extensions.
-        Map.entry("body", 5)));
+        // body__match-values/03 needs ${N} from a test Pigeonhole ran before it; sieve-test
+        // fails that vector alone too.
+        Map.entry("body", 23)));
 
     private static final Pattern JSON_FIELD = Pattern.compile("\"(from|to)\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern JSON_MAILBOXES = Pattern.compile("\"mailboxes\"\\s*:\\s*\\[([^\\]]*)\\]");

@@ -20,6 +20,7 @@ final class TestMail implements SieveMail {
     private final List<String[]> headers = new ArrayList<>();
     private final String body;
     private final int size;
+    private final byte[] raw;
     private final String envelopeFrom;
     private final List<String> envelopeTo;
     private final Set<String> mailboxes = new HashSet<>();
@@ -30,7 +31,8 @@ final class TestMail implements SieveMail {
         int split = msg.indexOf("\n\n");
         String head = split < 0 ? msg : msg.substring(0, split + 1);
         this.body = split < 0 ? "" : msg.substring(split + 2);
-        this.size = raw.getBytes(StandardCharsets.UTF_8).length;
+        this.raw = raw.getBytes(StandardCharsets.UTF_8);
+        this.size = this.raw.length;
         StringBuilder current = null;
         for (String line : head.split("\n")) {
             if (line.isEmpty()) {
@@ -63,6 +65,11 @@ final class TestMail implements SieveMail {
     TestMail withMailbox(String name) {
         mailboxes.add(name);
         return this;
+    }
+
+    @Override
+    public byte[] rawMessage() {
+        return raw.clone();
     }
 
     @Override

@@ -86,6 +86,17 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
     }
 
     @Override
+    public byte[] rawMessage() throws SieveMailException {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            getMessage().writeTo(out);
+            return out.toByteArray();
+        } catch (javax.mail.MessagingException | java.io.IOException e) {
+            throw new SieveMailException(e);
+        }
+    }
+
+    @Override
     public void executeActions() throws SieveException {
         // SieveActions executes them.
     }
