@@ -48,6 +48,31 @@ public abstract class ExtensionCommand implements ExecutableCommand {
         }
     }
 
+    /**
+     * Actions one run may take. RFC 5228 section 10 asks implementations to bound what a script
+     * can do; 32 is Pigeonhole's default (sieve_max_actions), so Dovecot scripts fit.
+     */
+    public static final int ACTIONS_MAX = 32;
+
+    /** RFC 5228 section 4.2: redirects SHOULD be limited; 4 as Pigeonhole (sieve_max_redirects). */
+    public static final int REDIRECTS_MAX = 4;
+
+    /** Adds an action within {@link #ACTIONS_MAX} and {@link #REDIRECTS_MAX}. */
+    protected static void addAction(MailAdapter mail, SieveRunContext ctx, org.apache.jsieve.mail.Action action)
+            throws SieveException {
+        java.util.List<org.apache.jsieve.mail.Action> actions = mail.getActions();
+        if (actions.size() >= ACTIONS_MAX) {
+            throw ctx.getCoordinate().commandException(
+                "too many actions: at most " + ACTIONS_MAX + " per message");
+        }
+        if (action instanceof RedirectAction
+            && actions.stream().filter(RedirectAction.class::isInstance).count() >= REDIRECTS_MAX) {
+            throw ctx.getCoordinate().commandException(
+                "too many redirects: at most " + REDIRECTS_MAX + " per message");
+        }
+        mail.addAction(action);
+    }
+
     /** An action that cancels the implicit keep (RFC 5228 section 2.10.2) unless :copy (RFC 3894). */
     protected static void actionTaken(SieveRunContext ctx, boolean copy) {
         ctx.getCommandStateManager().setHasActions(true);

@@ -49,7 +49,7 @@ public final class FileIntoCommand extends ExtensionCommand {
             }
         }
         if (!duplicate) {
-            mail.addAction(new FileIntoAction(mailbox, args.has(":create"), args.has(":copy"), flags));
+            addAction(mail, ctx, new FileIntoAction(mailbox, args.has(":create"), args.has(":copy"), flags));
         }
         actionTaken(ctx, args.has(":copy"));
     }

@@ -20,7 +20,7 @@ public final class KeepCommand extends ExtensionCommand {
         Args args = Args.parse(name(), arguments, ctx, Set.of(), Set.of(":flags"));
         args.expectPositional(0, 0, "keep [:flags <list>]");
         checkNotRejected(ctx, name());
-        mail.addAction(new KeepAction(Flags.forAction(args, ctx)));
+        addAction(mail, ctx, new KeepAction(Flags.forAction(args, ctx)));
         actionTaken(ctx, false);
     }
 }

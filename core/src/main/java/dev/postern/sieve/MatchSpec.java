@@ -154,9 +154,16 @@ public record MatchSpec(MatchType type, Relation relation, Comparator comparator
                     patterns.add(type == MatchType.MATCHES ? Glob.compile(key, flags) : compileRegex(key, flags));
                 }
                 for (String v : values) {
-                    for (Pattern p : patterns) {
-                        Matcher m = p.matcher(v);
-                        boolean ok = type == MatchType.MATCHES ? m.matches() : m.find();
+                    for (int k = 0; k < patterns.size(); k++) {
+                        Pattern p = patterns.get(k);
+                        Matcher m = p.matcher(new BoundedText(v));
+                        boolean ok;
+                        try {
+                            ok = type == MatchType.MATCHES ? m.matches() : m.find();
+                        } catch (BoundedText.BudgetExceeded e) {
+                            throw new MatchException("pattern \"" + keys.get(k) + "\" is too costly on a value of "
+                                + v.length() + " characters; simplify it (fewer nested or adjacent wildcards)");
+                        }
                         if (ok) {
                             if (setsMatchVariables && ctx.isRequired("variables")) {
                                 List<String> groups = new ArrayList<>();

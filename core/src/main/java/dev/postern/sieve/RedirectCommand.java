@@ -27,7 +27,7 @@ public final class RedirectCommand extends ExtensionCommand {
             throw ctx.getCoordinate().commandException(
                 "redirect: \"" + address + "\" is not an address of the form local@domain");
         }
-        mail.addAction(new RedirectAction(address, args.has(":copy")));
+        addAction(mail, ctx, new RedirectAction(address, args.has(":copy")));
         actionTaken(ctx, args.has(":copy"));
     }
 }

@@ -85,8 +85,18 @@ public final class SieveRunContext extends BaseSieveContext {
         return variables.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
-    public void setVariable(String name, String value) {
-        variables.put(name.toLowerCase(Locale.ROOT), value);
+    /**
+     * RFC 5229 section 6 lets an implementation bound the number of variables; 255 is
+     * Pigeonhole's default (sieve_variables_max_scope_size).
+     */
+    public static final int VARIABLES_MAX = 255;
+
+    public void setVariable(String name, String value) throws SieveException {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!variables.containsKey(key) && variables.size() >= VARIABLES_MAX) {
+            throw new SieveException("sieve: too many variables: at most " + VARIABLES_MAX + " per script");
+        }
+        variables.put(key, value);
     }
 
     public String matchVariable(int index) {

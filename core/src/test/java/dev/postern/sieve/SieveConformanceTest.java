@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Postern's own vectors (same layout, under src/test/resources/dev/postern/sieve/vectors,
  * each cross-checked with Pigeonhole's sieve-test) may add actions.txt, the expected actions one
- * a line, and a "mailboxes" list in envelope.json; they must all pass.
+ * a line, error.txt, text the script's error must contain, and a "mailboxes" list in
+ * envelope.json; they must all pass.
  */
 class SieveConformanceTest {
 
@@ -139,6 +140,22 @@ class SieveConformanceTest {
 
     /** Null when the vector passes, else why not. */
     static String run(PosternSieve sieve, Path dir) {
+        Path error = dir.resolve("error.txt");
+        String outcome = runOnce(sieve, dir);
+        if (Files.exists(error)) {
+            try {
+                String want = Files.readString(error, StandardCharsets.UTF_8).strip();
+                return outcome != null && outcome.startsWith("!") && outcome.contains(want) ? null
+                    : "expected an error containing \"" + want + "\", got " + outcome;
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+        return outcome != null && outcome.startsWith("!") ? outcome.substring(1) : outcome;
+    }
+
+    /** Null when the vector passes; "!" and the error when the script failed. */
+    private static String runOnce(PosternSieve sieve, Path dir) {
         try {
             String script = Files.readString(dir.resolve("script.sieve"), StandardCharsets.UTF_8);
             String eml = Files.readString(dir.resolve("message.eml"), StandardCharsets.UTF_8);
@@ -184,7 +201,7 @@ class SieveConformanceTest {
             }
             return passed ? null : "no fileinto PASSED; actions " + actions;
         } catch (Exception | Error e) {
-            return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
+            return "!" + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
         }
     }
 

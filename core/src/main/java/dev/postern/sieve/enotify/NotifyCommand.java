@@ -61,7 +61,7 @@ public final class NotifyCommand extends ExtensionCommand {
                 return;
             }
         }
-        mail.addAction(new NotifyAction(method, from == null ? null : stripBrackets(from), importance, options, message));
+        addAction(mail, ctx, new NotifyAction(method, from == null ? null : stripBrackets(from), importance, options, message));
     }
 
     private static String stripBrackets(String s) {

@@ -42,7 +42,7 @@ public final class Flags {
         return parse(List.of(ctx.variable(variable)));
     }
 
-    public static void put(SieveRunContext ctx, String variable, List<String> flags) {
+    public static void put(SieveRunContext ctx, String variable, List<String> flags) throws SieveException {
         List<String> clean = parse(flags);
         if (variable == null) {
             ctx.internalFlags().clear();
