@@ -68,7 +68,7 @@ public final class PosternSieve {
         "variables", "subaddress", "mailbox", "enotify", "regex", "imap4flags", "copy", "relational",
         "comparator-i;octet", "comparator-i;ascii-casemap", "comparator-i;ascii-numeric");
 
-    /** RFC 5435 section 2.5 / ManageSieve NOTIFY capability: the notification methods supported. */
+    /** RFC 5804 section 1.7 NOTIFY capability: the notification methods enotify supports. */
     public static final List<String> NOTIFY_METHODS = List.of("mailto");
 
     private final Factory factory;

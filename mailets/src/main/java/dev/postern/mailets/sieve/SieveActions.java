@@ -96,7 +96,7 @@ class SieveActions {
             return;
         }
         List<StorageDirective> targets = new ArrayList<>(deliveries.values());
-        deliver(mail, user, targets.get(0));
+        // Copies first, from the mail before this user's directive is set on it.
         for (StorageDirective extra : targets.subList(1, targets.size())) {
             MailImpl copy = MailImpl.duplicate(mail);
             try {
@@ -108,6 +108,7 @@ class SieveActions {
                 copy.dispose();
             }
         }
+        deliver(mail, user, targets.get(0));
     }
 
     static void keepInInbox(Mail mail, Username user) {
