@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postern.sieve.PosternSieve;
+import dev.postern.subaddress.Subaddressing;
 import dev.postern.sieve.SubaddressConfig;
 
 import reactor.core.publisher.Mono;
@@ -42,11 +43,19 @@ import reactor.core.publisher.Mono;
  * before {@code LocalDelivery}:
  *
  * <pre>{@code
- * <mailet match="RecipientIsLocal" class="dev.postern.mailets.sieve.ExtendedSieve">
- *     <subaddressSeparators>+</subaddressSeparators>   <!-- optional, default "+" -->
- * </mailet>
- * <mailet match="RecipientIsLocal" class="LocalDelivery"/>
+ * <processor state="local-delivery" enableJmx="true">
+ *     ...
+ *     <mailet match="All" class="dev.postern.mailets.sieve.ExtendedSieve">
+ *         <onMailetException>ignore</onMailetException>
+ *     </mailet>
+ *     ...
+ *     <mailet match="All" class="LocalDelivery"/>
+ * </processor>
  * }</pre>
+ *
+ * <p>The :user / :detail separators are those of {@code subaddress.delimiters} in
+ * conf/postern.properties (the {@link Subaddressing} that {@code PosternModule} provides), so
+ * Sieve splits addresses as {@code RecordSubaddress} does.
  *
  * <p>Folders are chosen with {@link org.apache.mailet.StorageDirective} ("DeliveryPath_"
  * attributes), which LocalDelivery honours. When a script fails at run time, the mail is kept in
@@ -60,6 +69,7 @@ public class ExtendedSieve extends GenericMailet {
     private final UsersRepository usersRepository;
     private final ResourceLocator resourceLocator;
     private final MailboxManager mailboxManager;
+    private final Subaddressing subaddressing;
     private PosternSieve sieve;
     private SieveActions actions;
     private SievePoster poster;
@@ -67,15 +77,16 @@ public class ExtendedSieve extends GenericMailet {
 
     @Inject
     public ExtendedSieve(UsersRepository usersRepository, SieveRepository sieveRepository,
-                         MailboxManager mailboxManager) {
-        this(usersRepository, new ResourceLocator(sieveRepository, usersRepository), mailboxManager);
+                         MailboxManager mailboxManager, Subaddressing subaddressing) {
+        this(usersRepository, new ResourceLocator(sieveRepository, usersRepository), mailboxManager, subaddressing);
     }
 
     public ExtendedSieve(UsersRepository usersRepository, ResourceLocator resourceLocator,
-                         MailboxManager mailboxManager) {
+                         MailboxManager mailboxManager, Subaddressing subaddressing) {
         this.usersRepository = usersRepository;
         this.resourceLocator = resourceLocator;
         this.mailboxManager = mailboxManager;
+        this.subaddressing = subaddressing;
     }
 
     @Override
@@ -85,8 +96,7 @@ public class ExtendedSieve extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        String separators = getInitParameter("subaddressSeparators", "+");
-        sieve = PosternSieve.create(new SubaddressConfig(separators));
+        sieve = PosternSieve.create(new SubaddressConfig(subaddressing.delimiters()));
         jamesDispatcher = new ActionDispatcher();
         poster = new SievePoster(usersRepository, SieveActions.INBOX);
         actions = new SieveActions(getMailetContext(), jamesDispatcher);
@@ -119,7 +129,7 @@ public class ExtendedSieve extends GenericMailet {
             String text = readScript(script.getScriptContent());
             JamesSieveMail adapter = new JamesSieveMail(mail, getMailetContext(), jamesDispatcher, poster,
                 script.getScriptActivationDate(), script.getScriptInterpretationDate(), recipient,
-                name -> mailboxExists(user, name));
+                subaddressing.delimiters().charAt(0), name -> mailboxExists(user, name));
             List<Action> outcome = sieve.evaluate(adapter, sieve.parse(text));
             actions.apply(mail, recipient, user, adapter, outcome);
         } catch (Exception | org.apache.jsieve.parser.generated.TokenMgrError e) {

@@ -26,12 +26,14 @@ import dev.postern.sieve.SieveMail;
 final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
     private final Predicate<String> mailboxExists;
     private final MailAddress recipient;
+    private final char separator;
 
     JamesSieveMail(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
                    ZonedDateTime activation, ZonedDateTime interpretation, MailAddress recipient,
-                   Predicate<String> mailboxExists) {
+                   char separator, Predicate<String> mailboxExists) {
         super(mail, context, dispatcher, poster, activation, interpretation, recipient);
         this.recipient = recipient;
+        this.separator = separator;
         this.mailboxExists = mailboxExists;
     }
 
@@ -76,13 +78,16 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
         }
     }
 
-    /** The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail. */
+    /**
+     * The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail
+     * (with the first configured separator, which Sieve's :user / :detail split on).
+     */
     String originalRecipient() {
         String detail = RecordSubaddress.detailOf(getMail(), recipient).orElse(null);
         if (detail == null) {
             return recipient.asString();
         }
-        return recipient.getLocalPart() + "+" + detail + "@" + recipient.getDomain().asString();
+        return recipient.getLocalPart() + separator + detail + "@" + recipient.getDomain().asString();
     }
 
     @Override

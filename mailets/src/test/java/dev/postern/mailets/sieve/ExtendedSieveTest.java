@@ -79,7 +79,7 @@ class ExtendedSieveTest {
             }
         };
         context = FakeMailContext.defaultContext();
-        mailet = new ExtendedSieve(users, locator, mailboxManager);
+        mailet = new ExtendedSieve(users, locator, mailboxManager, Subaddressing.defaults());
         mailet.init(FakeMailetConfig.builder().mailetName("ExtendedSieve").mailetContext(context).build());
     }
 
