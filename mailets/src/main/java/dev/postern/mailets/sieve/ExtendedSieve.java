@@ -66,6 +66,22 @@ import reactor.core.publisher.Mono;
 public class ExtendedSieve extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtendedSieve.class);
 
+    /**
+     * Parsed scripts kept, keyed by their text: parsing on every delivery is the costly part, and
+     * a parsed jSieve tree is read-only during evaluation, so runs may share it.
+     */
+    static final int PARSED_SCRIPTS_MAX = 256;
+
+    private final java.util.Map<String, org.apache.jsieve.parser.generated.Node> parsed =
+        java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, org.apache.jsieve.parser.generated.Node> eldest) {
+                return size() > PARSED_SCRIPTS_MAX;
+            }
+        });
+
     private final UsersRepository usersRepository;
     private final ResourceLocator resourceLocator;
     private final MailboxManager mailboxManager;
@@ -130,13 +146,23 @@ public class ExtendedSieve extends GenericMailet {
             JamesSieveMail adapter = new JamesSieveMail(mail, getMailetContext(), jamesDispatcher, poster,
                 script.getScriptActivationDate(), script.getScriptInterpretationDate(), recipient,
                 subaddressing.delimiters().charAt(0), name -> mailboxExists(user, name));
-            List<Action> outcome = sieve.evaluate(adapter, sieve.parse(text));
+            List<Action> outcome = sieve.evaluate(adapter, parse(text));
             actions.apply(mail, recipient, user, adapter, outcome);
         } catch (Exception | org.apache.jsieve.parser.generated.TokenMgrError e) {
             LOGGER.warn("Sieve script of {} failed; keeping the mail in INBOX", recipient.asString(), e);
             SieveActions.keepInInbox(mail, user);
             reportFailure(mail, recipient, e instanceof Exception ex ? ex : new Exception(e.getMessage(), e));
         }
+    }
+
+    private org.apache.jsieve.parser.generated.Node parse(String text)
+            throws org.apache.jsieve.parser.generated.ParseException {
+        org.apache.jsieve.parser.generated.Node node = parsed.get(text);
+        if (node == null) {
+            node = sieve.parse(text);
+            parsed.put(text, node);
+        }
+        return node;
     }
 
     private boolean mailboxExists(Username user, String name) {

@@ -223,4 +223,14 @@ class ExtendedSieveTest {
         mailet.service(mail);
         assertThat(mail.getRecipients()).isEmpty();
     }
+
+    @Test
+    void vacationStillGoesThroughJames() throws Exception {
+        script = "require [\"vacation\", \"variables\"]; vacation :days 1 \"I am away\";";
+        FakeMail mail = mailTo("alice@example.org", "");
+        mailet.service(mail);
+        assertThat(folder(mail)).isEqualTo("INBOX");
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients()).containsExactly(new MailAddress("bob@example.com"));
+    }
 }
