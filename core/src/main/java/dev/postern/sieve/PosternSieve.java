@@ -80,8 +80,8 @@ public final class PosternSieve {
         commands.put("else", Else::new);
         commands.put("stop", Stop::new);
         commands.put("discard", Discard::new);
-        commands.put("reject", Reject::new);
-        commands.put("vacation", Vacation::new);
+        commands.put("reject", () -> new ExpandingCommand(new Reject()));
+        commands.put("vacation", () -> new ExpandingCommand(new Vacation()));
         commands.put("require", () -> new RequireCommand(CAPABILITIES));
         commands.put("keep", KeepCommand::new);
         commands.put("fileinto", FileIntoCommand::new);

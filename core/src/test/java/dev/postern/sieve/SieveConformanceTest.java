@@ -92,6 +92,9 @@ class SieveConformanceTest {
         if (a instanceof NotifyAction n) {
             return "notify " + n.method() + (n.message() == null ? "" : " :message " + n.message());
         }
+        if (a instanceof org.apache.jsieve.mail.optional.ActionVacation v) {
+            return "vacation" + (v.getSubject() == null ? "" : " :subject " + v.getSubject()) + " " + v.getReason();
+        }
         if (a instanceof org.apache.jsieve.mail.ActionDiscard) {
             return "discard";
         }
