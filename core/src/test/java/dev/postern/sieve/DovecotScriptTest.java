@@ -1,0 +1,67 @@
+package dev.postern.sieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.apache.jsieve.mail.Action;
+import org.junit.jupiter.api.Test;
+
+/** The subaddress-to-folder script Dovecot users run, unchanged. */
+class DovecotScriptTest {
+
+    static final String SCRIPT = """
+        require ["variables", "fileinto", "regex", "envelope", "subaddress", "mailbox", "enotify"];
+        if envelope :detail :matches "to" "*" {
+          set :lower "subaddress" "${1}";
+          if envelope :user :matches "to" "*" { set "name" "${1}"; }
+          if envelope :domain :matches "to" "*" { set "domain" "${1}"; }
+          if mailboxexists "INBOX.${subaddress}" {
+            fileinto "INBOX.${subaddress}";
+            stop;
+          } else {
+            fileinto :create "INBOX.${subaddress}";
+            notify :message "Folder INBOX.${subaddress} was just created" "mailto:${name}@${domain}";
+            stop;
+          }
+        }
+        keep;
+        """;
+
+    static final String MESSAGE = "From: bob@example.com\r\nTo: alice+Lists@example.org\r\nSubject: hi\r\n\r\nbody\r\n";
+
+    @Test
+    void newFolderIsCreatedAndUserNotified() throws Exception {
+        PosternSieve sieve = PosternSieve.create();
+        TestMail mail = new TestMail(MESSAGE, "bob@example.com", List.of("alice+Lists@example.org"));
+        List<Action> actions = sieve.evaluate(mail, sieve.parse(SCRIPT));
+        assertThat(actions).containsExactly(
+            new FileIntoAction("INBOX.lists", true, false, List.of()),
+            new NotifyAction("mailto:alice@example.org", null, 2, List.of(),
+                "Folder INBOX.lists was just created"));
+    }
+
+    @Test
+    void existingFolderIsFiledInto() throws Exception {
+        PosternSieve sieve = PosternSieve.create();
+        TestMail mail = new TestMail(MESSAGE, "bob@example.com", List.of("alice+Lists@example.org"))
+            .withMailbox("INBOX.lists");
+        List<Action> actions = sieve.evaluate(mail, sieve.parse(SCRIPT));
+        assertThat(actions).containsExactly(new FileIntoAction("INBOX.lists", false, false, List.of()));
+    }
+
+    @Test
+    void noDetailKeeps() throws Exception {
+        PosternSieve sieve = PosternSieve.create();
+        TestMail mail = new TestMail(MESSAGE, "bob@example.com", List.of("alice@example.org"));
+        List<Action> actions = sieve.evaluate(mail, sieve.parse(SCRIPT));
+        assertThat(actions).containsExactly(new KeepAction(List.of()));
+    }
+
+    @Test
+    void missingRequireIsAParseErrorNamingTheCapability() {
+        PosternSieve sieve = PosternSieve.create();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sieve.parse("set \"a\" \"b\";"))
+            .hasMessageContaining("require \"variables\"");
+    }
+}

@@ -1,0 +1,3 @@
+require ["copy", "fileinto"];
+redirect :copy "bob@example.net";
+fileinto :copy "Archive";

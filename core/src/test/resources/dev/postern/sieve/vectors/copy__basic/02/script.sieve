@@ -1,0 +1,3 @@
+require ["fileinto"];
+redirect "bob@example.net";
+fileinto "Archive";

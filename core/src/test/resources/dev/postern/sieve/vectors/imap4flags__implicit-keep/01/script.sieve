@@ -1,0 +1,3 @@
+require ["imap4flags", "fileinto"];
+addflag "\\Seen";
+if header :contains "subject" "report" { fileinto :flags "$Important" "Work"; }

@@ -1,0 +1,3 @@
+require ["vacation","variables"];
+set "who" "Alice";
+vacation :subject "Away: ${who}" "${who} is away";

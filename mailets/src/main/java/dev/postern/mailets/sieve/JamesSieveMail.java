@@ -1,0 +1,108 @@
+package dev.postern.mailets.sieve;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.transport.mailets.jsieve.ActionDispatcher;
+import org.apache.james.transport.mailets.jsieve.SieveMailAdapter;
+import org.apache.james.transport.mailets.jsieve.delivery.SievePoster;
+import org.apache.jsieve.exception.SieveException;
+import org.apache.jsieve.mail.SieveMailException;
+import org.apache.mailet.Mail;
+import org.apache.mailet.MailetContext;
+
+import dev.postern.mailets.RecordSubaddress;
+import dev.postern.sieve.SieveMail;
+
+/**
+ * The mail as one recipient's script sees it: James's {@link SieveMailAdapter} (headers, body,
+ * size, envelope) plus the mailbox look-up, and the envelope recipient with the detail that
+ * {@link RecordSubaddress} took off ("alice+lists@example.org", not "alice@example.org").
+ * Actions are not executed here; {@link SieveActions} carries them out.
+ */
+final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
+    private final Predicate<String> mailboxExists;
+    private final MailAddress recipient;
+    private final char separator;
+
+    JamesSieveMail(Mail mail, MailetContext context, ActionDispatcher dispatcher, SievePoster poster,
+                   ZonedDateTime activation, ZonedDateTime interpretation, MailAddress recipient,
+                   char separator, Predicate<String> mailboxExists) {
+        super(mail, context, dispatcher, poster, activation, interpretation, recipient);
+        this.recipient = recipient;
+        this.separator = separator;
+        this.mailboxExists = mailboxExists;
+    }
+
+    @Override
+    public boolean mailboxExists(String mailboxName) {
+        return mailboxExists.test(mailboxName);
+    }
+
+    @Override
+    public List<String> getMatchingEnvelope(String name) throws SieveMailException {
+        if ("to".equals(name.toLowerCase(Locale.ROOT))) {
+            return List.of(originalRecipient());
+        }
+        return super.getMatchingEnvelope(name);
+    }
+
+    @Override
+    public List<String> getEnvelope(String name) throws SieveMailException {
+        if ("to".equals(name.strip().toLowerCase(Locale.ROOT))) {
+            return List.of(originalRecipient());
+        }
+        return super.getEnvelope(name);
+    }
+
+    /**
+     * RFC 5228 section 2.7.2: header values unfolded, with RFC 2047 encoded words decoded, each
+     * occurrence once (the header name is case-insensitive).
+     */
+    @Override
+    public List<String> getMatchingHeader(String name) throws SieveMailException {
+        try {
+            String[] values = getMessage().getHeader(name.strip());
+            List<String> out = new java.util.ArrayList<>();
+            if (values != null) {
+                for (String v : values) {
+                    out.add(org.apache.james.mime4j.util.MimeUtil.unscrambleHeaderValue(v));
+                }
+            }
+            return out;
+        } catch (javax.mail.MessagingException e) {
+            throw new SieveMailException(e);
+        }
+    }
+
+    /**
+     * The recipient as addressed, "user+detail@domain" when RecordSubaddress recorded a detail
+     * (with the first configured separator, which Sieve's :user / :detail split on).
+     */
+    String originalRecipient() {
+        String detail = RecordSubaddress.detailOf(getMail(), recipient).orElse(null);
+        if (detail == null) {
+            return recipient.asString();
+        }
+        return recipient.getLocalPart() + separator + detail + "@" + recipient.getDomain().asString();
+    }
+
+    @Override
+    public byte[] rawMessage() throws SieveMailException {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            getMessage().writeTo(out);
+            return out.toByteArray();
+        } catch (javax.mail.MessagingException | java.io.IOException e) {
+            throw new SieveMailException(e);
+        }
+    }
+
+    @Override
+    public void executeActions() throws SieveException {
+        // SieveActions executes them.
+    }
+}
