@@ -105,9 +105,21 @@ public final class MessageParser {
         } else if (body instanceof Message inner) {
             collect(inner, parts, errors, depth + 1);
         } else {
+            declaredMultipart(entity).ifPresent(declared ->
+                errors.add("multipart without boundary (" + declared + "), read as text/plain"));
             String text = body instanceof TextBody textBody ? read(textBody, errors) : "";
             parts.add(new Part(mimeType, filename(entity), text));
         }
+    }
+
+    /** The declared multipart type of an entity mime4j did not read as multipart (RFC 2046 section 5.1.1 requires a boundary). */
+    private static Optional<String> declaredMultipart(Entity entity) {
+        Field type = entity.getHeader() == null ? null : entity.getHeader().getField("Content-Type");
+        if (type == null) {
+            return Optional.empty();
+        }
+        String declared = type.getBody().trim().toLowerCase(Locale.ROOT);
+        return declared.startsWith("multipart/") ? Optional.of(declared.split("[;\\s]")[0]) : Optional.empty();
     }
 
     private static Optional<String> filename(Entity entity) {
