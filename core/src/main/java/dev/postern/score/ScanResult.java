@@ -1,7 +1,9 @@
 package dev.postern.score;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -25,6 +27,8 @@ public record ScanResult(double score, double requiredScore, Action action, List
 
     /** Header lines stay readable: options longer than this are cut, as rspamd does in its milter headers. */
     private static final int OPTION_HEADER_LENGTH_MAX = 64;
+    /** Options per symbol in the header; RFC 5322 section 2.1.1 limits lines to 998 characters. The JSON has them all. */
+    private static final int OPTIONS_IN_HEADER_MAX = 3;
 
     public ScanResult {
         Objects.requireNonNull(action, "action");
@@ -55,8 +59,21 @@ public record ScanResult(double score, double requiredScore, Action action, List
         return symbols.stream()
             .map(symbol -> symbol.name() + "(" + number(symbol.score()) + ")"
                 + (symbol.options().isEmpty() ? "" : symbol.options().stream()
+                    .limit(OPTIONS_IN_HEADER_MAX)
                     .map(ScanResult::headerSafe).collect(Collectors.joining(",", "[", "]"))))
             .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The three headers in order, name to value, for a mailet to add. Values are single lines;
+     * fold the symbols header at ", " when it exceeds 78 characters (RFC 5322 section 2.2.3).
+     */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(SCORE_HEADER, scoreHeader());
+        headers.put(ACTION_HEADER, actionHeader());
+        headers.put(SYMBOLS_HEADER, symbolsHeader());
+        return headers;
     }
 
     /**

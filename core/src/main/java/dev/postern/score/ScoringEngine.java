@@ -29,6 +29,7 @@ import dev.postern.score.rules.DmarcRule;
 import dev.postern.score.rules.FromRule;
 import dev.postern.score.rules.Greylisting;
 import dev.postern.score.rules.GtubeRule;
+import dev.postern.score.rules.HeloRule;
 import dev.postern.score.rules.Hit;
 import dev.postern.score.rules.MessageIdRule;
 import dev.postern.score.rules.MimeRule;
@@ -76,7 +77,7 @@ public final class ScoringEngine {
         RuleSettings settings = config.rules();
         this.bayes = new BayesClassifier(builder.bayesStore, settings.bayes());
         List<Rule> list = new ArrayList<>(List.of(new SenderListRule(), new SpfRule(), new DkimRule(), new DmarcRule(),
-            new DateRule(), new MessageIdRule(), new FromRule(), new ReceivedRule(), new MimeRule(), new SubjectRule(),
+            new HeloRule(), new DateRule(), new MessageIdRule(), new FromRule(), new ReceivedRule(), new MimeRule(), new SubjectRule(),
             new AttachmentRule(settings.badExtensions())));
         if (!settings.rbl().isEmpty() || !settings.uribl().isEmpty()) {
             Resolver resolver = builder.resolver.orElseThrow(() -> new IllegalStateException(

@@ -36,6 +36,16 @@ class ScanResultTest {
     }
 
     @Test
+    void headerMapForMailets() {
+        assertThat(result.headers()).containsExactly(
+            org.assertj.core.api.Assertions.entry("X-Spam-Score", "7.30 / 15.00"),
+            org.assertj.core.api.Assertions.entry("X-Spam-Action", "add header"),
+            org.assertj.core.api.Assertions.entry("X-Spam-Symbols", result.symbolsHeader()));
+        ScanResult many = new ScanResult(1, 15, Action.NO_ACTION, List.of(new Symbol("A", 1, List.of("1", "2", "3", "4"))), Optional.empty());
+        assertThat(many.symbolsHeader()).isEqualTo("A(1.00)[1,2,3]");
+    }
+
+    @Test
     void actionsParseFromEverySpelling() {
         assertThat(Action.parse("add header")).contains(Action.ADD_HEADER);
         assertThat(Action.parse("soft-reject")).contains(Action.SOFT_REJECT);

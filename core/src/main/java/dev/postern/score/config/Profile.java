@@ -17,6 +17,6 @@ public record Profile(Map<String, Double> weights, Map<Action, Double> threshold
         weights = Map.copyOf(weights);
         EnumMap<Action, Double> copy = new EnumMap<>(Action.class);
         copy.putAll(thresholds);
-        thresholds = copy;
+        thresholds = java.util.Collections.unmodifiableMap(copy);
     }
 }

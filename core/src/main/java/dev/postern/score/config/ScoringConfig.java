@@ -35,7 +35,7 @@ public record ScoringConfig(Map<String, SymbolDefinition> symbols, Map<Action, D
         symbols = Map.copyOf(symbols);
         EnumMap<Action, Double> copy = new EnumMap<>(Action.class);
         copy.putAll(thresholds);
-        thresholds = copy;
+        thresholds = java.util.Collections.unmodifiableMap(copy);
         composites = List.copyOf(composites);
         domains = Map.copyOf(domains);
         users = Map.copyOf(users);

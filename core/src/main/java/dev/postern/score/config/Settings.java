@@ -16,7 +16,7 @@ public record Settings(Map<String, Double> weights, Map<Action, Double> threshol
         weights = Map.copyOf(weights);
         EnumMap<Action, Double> copy = new EnumMap<>(Action.class);
         copy.putAll(thresholds);
-        thresholds = copy;
+        thresholds = java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The weight of a symbol; 0 for a symbol the configuration does not list. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ public final class ReceivedRule implements Rule {
                 reasons.add(problem);
             }
         }
-        return reasons.isEmpty() ? List.of() : List.of(new Hit("FORGED_RECEIVED", 1.0, reasons, java.util.Optional.empty()));
+        return reasons.isEmpty() ? List.of() : List.of(new Hit("FORGED_RECEIVED", 1.0, reasons, Optional.empty()));
     }
 
     static String problem(String received, Instant now) {

@@ -1,9 +1,11 @@
 package dev.postern.score.rules;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.postern.dns.Resolver;
@@ -50,26 +52,26 @@ public final class UriblRule implements Rule {
                 DnsLists.listed(resolver, name + "." + zone.zone()).ifPresent(code -> listed.add(name));
             }
             if (!listed.isEmpty()) {
-                hits.add(new Hit(zone.symbol(), 1.0, listed, java.util.Optional.empty()));
+                hits.add(new Hit(zone.symbol(), 1.0, listed, Optional.empty()));
             }
         }
         return hits;
     }
 
     /** The name to look up for a URL host: its registered domain, or the reversed address of a literal. */
-    static java.util.Optional<String> queryName(String host) {
+    static Optional<String> queryName(String host) {
         if (host.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.matches("[0-9a-f.]*:[0-9a-f:.]*")) {
             try {
                 InetAddress address = InetAddress.getByName(host); // a literal: no DNS query is made
-                return DnsLists.isLocal(address) ? java.util.Optional.empty() : java.util.Optional.of(DnsLists.reversed(address));
-            } catch (java.net.UnknownHostException e) {
-                return java.util.Optional.empty();
+                return DnsLists.isLocal(address) ? Optional.empty() : Optional.of(DnsLists.reversed(address));
+            } catch (UnknownHostException e) {
+                return Optional.empty();
             }
         }
         String domain = Domains.registered(host);
-        return domain.contains(".") ? java.util.Optional.of(domain) : java.util.Optional.empty();
+        return domain.contains(".") ? Optional.of(domain) : Optional.empty();
     }
 }
