@@ -1,0 +1,7 @@
+package dev.postern.score.bayes;
+
+/** The class a message is learned as. */
+public enum Verdict {
+    SPAM,
+    HAM
+}
