@@ -120,6 +120,62 @@ class DkimTest {
     }
 
     @Test
+    void rotationPublishesNewSelectorsThenSwitchesSigningToThem() throws Exception {
+        WebAdmin webAdmin = postern.webAdmin();
+        webAdmin.addDomain("rotate.example");
+        webAdmin.addUser("r@rotate.example", PASSWORD);
+        String before = webAdmin.get("/postern/dkim/rotate.example/keys");
+        assertThat(before).contains("\"state\":\"ACTIVE\"").doesNotContain("NEXT");
+
+        String next = webAdmin.post("/postern/dkim/rotate.example/keys?action=rotate");
+        assertThat(next).contains("\"state\":\"NEXT\"").contains("-2\"");
+        String published = webAdmin.get("/postern/dns-records/rotate.example?format=zone");
+        assertThat(zoneRecords(published)).filteredOn(r -> r.contains("._domainkey.")).hasSize(4);
+        zoneRecords(published).forEach(dns::add);
+
+        webAdmin.post("/postern/dkim/rotate.example/keys?action=activate");
+        assertThat(webAdmin.get("/postern/dkim/rotate.example/keys")).contains("\"state\":\"RETIRED\"");
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "r@rotate.example", PASSWORD)) {
+            smtp.send("r@rotate.example", SmtpClient.message("r@rotate.example", "friend@remote.example", "after rotation", "x"),
+                "friend@remote.example");
+        }
+        String relayed = sink.await("Subject: after rotation", DELIVERY);
+        assertThat(relayed).contains("s=postern-rsa-").contains("-2;");
+        CliResult verify = cli(Map.of("POSTERN_DNS", dns.address()), "dkim", "verify", write(relayed).toString());
+        assertThat(verify.output.lines().toList()).hasSize(2).allMatch(line -> line.startsWith("dkim=pass") && line.contains("-2 "));
+    }
+
+    /**
+     * OpenDKIM verifies only against live DNS, so it cannot check our signatures here; what it
+     * can show is that the key files Postern keeps are what OpenDKIM's KeyTable takes: it signs
+     * with the stored RSA key (rsa-sha1, all opendkim-testmsg does) and dkimpy verifies that
+     * against the TXT record Postern publishes.
+     */
+    @Test
+    void openDkimSignsWithTheStoredKeyAndThePublishedRecordMatches() throws Exception {
+        Path testmsg = Path.of("/usr/sbin/opendkim-testmsg");
+        assertThat(Files.isExecutable(testmsg)).as(testmsg + " is missing: apt-get install -y opendkim-tools").isTrue();
+        String selector = zoneRecords(zone).stream().filter(r -> r.startsWith("postern-rsa-")).findFirst().orElseThrow().split("\\.")[0];
+        Path key = data.resolve("var/dkim/example.org/" + selector + ".key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        Path temp = Files.createDirectories(work.resolve("opendkim"));
+        Process process = new ProcessBuilder(testmsg.toString(), "-C", "-d", "example.org", "-s", selector, "-k", key.toString(),
+            "-t", temp.toString()).start();
+        process.getOutputStream().write(("Received: from x by y; Sun, 29 Nov 2026 12:00:00 +0000\r\n"
+            + SmtpClient.message("demo@example.org", "friend@remote.example", "opendkim", "Signed by OpenDKIM.")
+                .replace("Subject: opendkim\r\n", "Subject: opendkim\r\nDate: Sun, 29 Nov 2026 12:00:00 +0000\r\n"))
+            .getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().close();
+        String signed = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(errors).isZero();
+        assertThat(signed).startsWith("DKIM-Signature:").contains("s=" + selector);
+
+        assertThat(dkimpy(signed)).containsExactly("pass");
+    }
+
+    @Test
     void unauthenticatedMailIsNeverSignedForALocalDomain() throws Exception {
         // Port SMTP from loopback: an authorized relay network, but no authentication.
         try (SmtpClient smtp = SmtpClient.connect(postern.port(SMTP))) {
