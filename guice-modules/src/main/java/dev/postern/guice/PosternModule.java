@@ -1,7 +1,14 @@
 package dev.postern.guice;
 
 import java.io.FileNotFoundException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.BaseConfiguration;
@@ -9,10 +16,18 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 
+import org.xbill.DNS.ResolverConfig;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
+import dev.postern.dkim.keys.DkimKeyManager;
+import dev.postern.dkim.keys.FileDkimKeyStore;
+import dev.postern.dns.DnsServers;
+import dev.postern.dns.DnsjavaResolver;
+import dev.postern.dns.Resolver;
 import dev.postern.subaddress.Subaddressing;
+import dev.postern.zone.DomainRecords;
 
 /**
  * Binds what Postern's mailets, matchers and SMTP handlers share, read from
@@ -20,7 +35,18 @@ import dev.postern.subaddress.Subaddressing;
  * <pre>
  * # characters that separate user and detail in user+detail@domain (RFC 5233); "+-" allows both
  * subaddress.delimiters=+
+ * # DKIM keys: folder (relative to James's working directory), how long retired keys stay
+ * # published, how often new domains get keys (ISO-8601 durations)
+ * dkim.keys.directory=var/dkim
+ * dkim.keys.retiredGrace=P7D
+ * dkim.keys.checkInterval=PT1M
+ * # what GET /postern/dns-records/{domain} proposes ({domain} is replaced)
+ * dns.mx=mail.{domain}
+ * dns.dmarc.policy=quarantine
+ * dns.dmarc.rua=postmaster@{domain}
  * </pre>
+ * DNS lookups of Postern's engines (DKIM keys, ...) go to {@code POSTERN_DNS} when set, else
+ * to the system's resolvers.
  * James loads it for its extensions when {@code conf/extensions.properties} lists it:
  * <pre>
  * guice.extension.module=dev.postern.guice.PosternModule
@@ -30,6 +56,12 @@ public class PosternModule extends AbstractModule {
 
     public static final String CONFIGURATION_NAME = "postern";
     public static final String SUBADDRESS_DELIMITERS = "subaddress.delimiters";
+    public static final String DKIM_KEYS_DIRECTORY = "dkim.keys.directory";
+    public static final String DKIM_RETIRED_GRACE = "dkim.keys.retiredGrace";
+    public static final String DKIM_CHECK_INTERVAL = "dkim.keys.checkInterval";
+    public static final String DNS_MX = "dns.mx";
+    public static final String DNS_DMARC_POLICY = "dns.dmarc.policy";
+    public static final String DNS_DMARC_RUA = "dns.dmarc.rua";
 
     @Provides
     @Singleton
@@ -40,6 +72,70 @@ public class PosternModule extends AbstractModule {
             return Subaddressing.withDelimiters(delimiters);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + SUBADDRESS_DELIMITERS + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    DkimKeyManager dkimKeyManager(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration configuration = postern(propertiesProvider);
+        Path directory = Paths.get(configuration.getString(DKIM_KEYS_DIRECTORY, FileDkimKeyStore.DEFAULT_DIRECTORY));
+        if (!directory.isAbsolute()) {
+            directory = Paths.get(System.getProperty("working.directory", ".")).resolve(directory);
+        }
+        Duration grace = duration(configuration, DKIM_RETIRED_GRACE, DkimKeyManager.DEFAULT_RETIRED_GRACE);
+        return new DkimKeyManager(new FileDkimKeyStore(directory), java.time.Clock.systemUTC(), grace);
+    }
+
+    @Provides
+    @Singleton
+    @Named(DKIM_CHECK_INTERVAL)
+    Duration dkimCheckInterval(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Duration interval = duration(postern(propertiesProvider), DKIM_CHECK_INTERVAL, Duration.ofMinutes(1));
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + DKIM_CHECK_INTERVAL + ": at least PT1S, e.g. PT1M");
+        }
+        return interval;
+    }
+
+    @Provides
+    @Singleton
+    DomainRecords.Settings domainRecordSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration configuration = postern(propertiesProvider);
+        try {
+            return new DomainRecords.Settings(configuration.getString(DNS_MX, null),
+                configuration.getString(DNS_DMARC_POLICY, DomainRecords.Settings.defaults().dmarcPolicy()),
+                configuration.getString(DNS_DMARC_RUA, null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + DNS_DMARC_POLICY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Postern's DNS: POSTERN_DNS when set, else the system's resolvers (/etc/resolv.conf). */
+    @Provides
+    @Singleton
+    Resolver resolver() throws ConfigurationException {
+        List<InetSocketAddress> servers = DnsServers.fromEnvironment();
+        if (servers.isEmpty()) {
+            servers = ResolverConfig.getCurrentConfig().servers();
+        }
+        if (servers.isEmpty()) {
+            throw new ConfigurationException("no DNS server: set " + DnsServers.ENVIRONMENT_VARIABLE
+                + "=host:port or list nameservers in /etc/resolv.conf");
+        }
+        return DnsjavaResolver.builder().servers(servers).build();
+    }
+
+    private static Duration duration(Configuration configuration, String key, Duration defaultValue) throws ConfigurationException {
+        String text = configuration.getString(key, null);
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + key + "=" + text
+                + ": write an ISO-8601 duration such as P7D (7 days) or PT1M (1 minute)", e);
         }
     }
 

@@ -33,6 +33,10 @@ public final class WebAdmin {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    public String post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {

@@ -1,0 +1,177 @@
+package dev.postern.dkim.keys;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.postern.dkim.DkimKeys;
+import dev.postern.dkim.SigningAlgorithm;
+
+/**
+ * The life of a domain's DKIM keys, over a {@link DkimKeyStore}. Every domain signs twice, with
+ * an rsa-sha256 and an ed25519-sha256 key (RFC 8463 section 5: receivers that do not know
+ * Ed25519 still find the RSA signature). A rotation follows the usual order, so that no
+ * message is ever signed with a key receivers cannot find:
+ * <ol>
+ * <li>{@link #rotate}: new selectors in state NEXT; publish their TXT records;</li>
+ * <li>{@link #activate}, once DNS has them: the NEXT keys sign, the old ones are RETIRED;</li>
+ * <li>RETIRED keys stay published for {@link #retiredGrace()} (mail in queues and in transit
+ *     still verifies), then {@link #purge} deletes them and they leave the DNS records.</li>
+ * </ol>
+ * Selectors are named {@code postern-rsa-YYYYMM} and {@code postern-ed-YYYYMM} (UTC month of
+ * creation), with {@code -2}, {@code -3} ... when that name is taken.
+ */
+public final class DkimKeyManager {
+
+    /** Signatures live a few days in queues; a week covers retries (RFC 5321 section 4.5.4.1 gives up after 4-5 days). */
+    public static final Duration DEFAULT_RETIRED_GRACE = Duration.ofDays(7);
+    public static final String SELECTOR_PREFIX = "postern-";
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
+    private static final List<SigningAlgorithm> ALGORITHMS = List.of(SigningAlgorithm.RSA_SHA256, SigningAlgorithm.ED25519_SHA256);
+
+    private final DkimKeyStore store;
+    private final Clock clock;
+    private final Duration retiredGrace;
+
+    public DkimKeyManager(DkimKeyStore store) {
+        this(store, Clock.systemUTC(), DEFAULT_RETIRED_GRACE);
+    }
+
+    public DkimKeyManager(DkimKeyStore store, Clock clock, Duration retiredGrace) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.retiredGrace = Objects.requireNonNull(retiredGrace, "retiredGrace");
+        if (retiredGrace.isNegative()) {
+            throw new IllegalArgumentException("the grace period of retired keys must not be negative, e.g. P7D");
+        }
+    }
+
+    public DkimKeyStore store() {
+        return store;
+    }
+
+    public Duration retiredGrace() {
+        return retiredGrace;
+    }
+
+    /**
+     * Gives {@code domain} an ACTIVE rsa-sha256 and ed25519-sha256 key when it has no ACTIVE key
+     * and no rotation is under way.
+     *
+     * @return the keys created, empty when the domain had keys
+     */
+    public synchronized List<DkimKey> ensureKeys(String domain) {
+        List<DkimKey> keys = store.keys(domain);
+        if (keys.stream().anyMatch(k -> k.state() == KeyState.ACTIVE || k.state() == KeyState.NEXT)) {
+            return List.of();
+        }
+        return create(domain, KeyState.ACTIVE);
+    }
+
+    /** The keys that sign mail of {@code domain}: its ACTIVE ones. */
+    public List<DkimKey> signingKeys(String domain) {
+        return store.keys(domain).stream().filter(k -> k.state() == KeyState.ACTIVE).toList();
+    }
+
+    /** Every key of {@code domain}, in every state. */
+    public List<DkimKey> keys(String domain) {
+        return store.keys(domain);
+    }
+
+    /** The keys whose TXT record must be in DNS: ACTIVE, NEXT, and RETIRED within the grace period. */
+    public List<DkimKey> publishedKeys(String domain) {
+        Instant now = clock.instant();
+        return store.keys(domain).stream()
+            .filter(k -> k.state() != KeyState.RETIRED || !isPastGrace(k, now))
+            .toList();
+    }
+
+    /**
+     * Step 1 of a rotation: a NEXT key per algorithm. When NEXT keys exist already they are
+     * returned unchanged (rotating twice does not throw away keys that may be published).
+     */
+    public synchronized List<DkimKey> rotate(String domain) {
+        List<DkimKey> next = store.keys(domain).stream().filter(k -> k.state() == KeyState.NEXT).toList();
+        return next.isEmpty() ? create(domain, KeyState.NEXT) : next;
+    }
+
+    /**
+     * Step 2: the NEXT keys sign from now on; the ACTIVE ones are RETIRED.
+     *
+     * @return the keys now ACTIVE
+     * @throws IllegalStateException when there is no NEXT key (rotate first)
+     */
+    public synchronized List<DkimKey> activate(String domain) {
+        List<DkimKey> keys = store.keys(domain);
+        List<DkimKey> next = keys.stream().filter(k -> k.state() == KeyState.NEXT).toList();
+        if (next.isEmpty()) {
+            throw new IllegalStateException(domain + " has no NEXT key to activate: rotate first, publish the new TXT records, then activate");
+        }
+        Instant now = clock.instant();
+        keys.stream().filter(k -> k.state() == KeyState.ACTIVE)
+            .forEach(k -> store.save(k.withState(KeyState.RETIRED, Optional.of(now))));
+        List<DkimKey> activated = next.stream().map(k -> k.withState(KeyState.ACTIVE, Optional.empty())).toList();
+        activated.forEach(store::save);
+        return activated;
+    }
+
+    /**
+     * Stops one selector from signing now; it stays published for the grace period.
+     *
+     * @throws IllegalArgumentException when the domain has no such selector
+     */
+    public synchronized DkimKey retire(String domain, String selector) {
+        DkimKey key = store.key(domain, selector)
+            .orElseThrow(() -> new IllegalArgumentException(domain + " has no DKIM selector '" + selector + "'"));
+        if (key.state() == KeyState.RETIRED) {
+            return key;
+        }
+        DkimKey retired = key.withState(KeyState.RETIRED, Optional.of(clock.instant()));
+        store.save(retired);
+        return retired;
+    }
+
+    /** Deletes the RETIRED keys of {@code domain} whose grace period is over; returns them. */
+    public synchronized List<DkimKey> purge(String domain) {
+        Instant now = clock.instant();
+        List<DkimKey> expired = store.keys(domain).stream()
+            .filter(k -> k.state() == KeyState.RETIRED && isPastGrace(k, now))
+            .toList();
+        expired.forEach(k -> store.delete(k.domain(), k.selector()));
+        return expired;
+    }
+
+    private boolean isPastGrace(DkimKey key, Instant now) {
+        return key.retired().map(r -> r.plus(retiredGrace).isBefore(now)).orElse(true);
+    }
+
+    private List<DkimKey> create(String domain, KeyState state) {
+        Instant now = clock.instant();
+        List<DkimKey> created = new ArrayList<>();
+        for (SigningAlgorithm algorithm : ALGORITHMS) {
+            KeyPair pair = algorithm == SigningAlgorithm.RSA_SHA256 ? DkimKeys.generateRsa() : DkimKeys.generateEd25519();
+            DkimKey key = new DkimKey(domain, freeSelector(domain, algorithm, now), algorithm, pair.getPrivate(),
+                DkimKeys.txtRecord(pair.getPublic()), state, now, Optional.empty());
+            store.save(key);
+            created.add(key);
+        }
+        return List.copyOf(created);
+    }
+
+    private String freeSelector(String domain, SigningAlgorithm algorithm, Instant now) {
+        String base = SELECTOR_PREFIX + (algorithm == SigningAlgorithm.RSA_SHA256 ? "rsa" : "ed") + "-" + MONTH.format(now);
+        String selector = base;
+        for (int n = 2; store.key(domain, selector).isPresent(); n++) {
+            selector = base + "-" + n;
+        }
+        return selector;
+    }
+}
