@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 public final class PosternCli {
 
     static final List<Command> COMMANDS = List.of(
+        new SpfCommand(),
+        new DmarcCommand()
     );
 
     private PosternCli() {
