@@ -16,7 +16,9 @@ public final class PosternCli {
 
     static final List<Command> COMMANDS = List.of(
         new DkimCommand(),
-        new DnsRecordsCommand()
+        new DnsRecordsCommand(),
+        new SpfCommand(),
+        new DmarcCommand()
     );
 
     private PosternCli() {

@@ -2,11 +2,12 @@ package dev.postern.guice;
 
 import java.io.FileNotFoundException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import javax.inject.Named;
 import javax.inject.Singleton;
@@ -16,8 +17,6 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 
-import org.xbill.DNS.ResolverConfig;
-
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
@@ -26,6 +25,8 @@ import dev.postern.dkim.keys.FileDkimKeyStore;
 import dev.postern.dns.DnsServers;
 import dev.postern.dns.DnsjavaResolver;
 import dev.postern.dns.Resolver;
+import dev.postern.inbound.InboundPolicy;
+import dev.postern.inbound.MessageAuthenticator;
 import dev.postern.subaddress.Subaddressing;
 import dev.postern.zone.DomainRecords;
 
@@ -44,9 +45,15 @@ import dev.postern.zone.DomainRecords;
  * dns.mx=mail.{domain}
  * dns.dmarc.policy=quarantine
  * dns.dmarc.rua=postmaster@{domain}
+ * # authentication of mail from other servers (SPF, DKIM, DMARC): see InboundPolicy
+ * authentication.authserv-id=mx.example.net
+ * authentication.trusted-networks=
+ * authentication.trusted-forwarders=
+ * authentication.temperror=accept
+ * authentication.spf.reject-fail=false
  * </pre>
- * DNS lookups of Postern's engines (DKIM keys, ...) go to {@code POSTERN_DNS} when set, else
- * to the system's resolvers.
+ * DNS lookups of Postern go to the servers of {@code POSTERN_DNS} ({@code host:port[,host:port]}),
+ * else to the system's (/etc/resolv.conf).
  * James loads it for its extensions when {@code conf/extensions.properties} lists it:
  * <pre>
  * guice.extension.module=dev.postern.guice.PosternModule
@@ -84,7 +91,7 @@ public class PosternModule extends AbstractModule {
             directory = Paths.get(System.getProperty("working.directory", ".")).resolve(directory);
         }
         Duration grace = duration(configuration, DKIM_RETIRED_GRACE, DkimKeyManager.DEFAULT_RETIRED_GRACE);
-        return new DkimKeyManager(new FileDkimKeyStore(directory), java.time.Clock.systemUTC(), grace);
+        return new DkimKeyManager(new FileDkimKeyStore(directory), Clock.systemUTC(), grace);
     }
 
     @Provides
@@ -111,14 +118,11 @@ public class PosternModule extends AbstractModule {
         }
     }
 
-    /** Postern's DNS: POSTERN_DNS when set, else the system's resolvers (/etc/resolv.conf). */
+    /** DNS for SPF, DKIM and DMARC: POSTERN_DNS, else the system's servers; one cache for all. */
     @Provides
     @Singleton
     Resolver resolver() throws ConfigurationException {
-        List<InetSocketAddress> servers = DnsServers.fromEnvironment();
-        if (servers.isEmpty()) {
-            servers = ResolverConfig.getCurrentConfig().servers();
-        }
+        List<InetSocketAddress> servers = DnsjavaResolver.environmentOrSystemServers();
         if (servers.isEmpty()) {
             throw new ConfigurationException("no DNS server: set " + DnsServers.ENVIRONMENT_VARIABLE
                 + "=host:port or list nameservers in /etc/resolv.conf");
@@ -137,6 +141,23 @@ public class PosternModule extends AbstractModule {
             throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + key + "=" + text
                 + ": write an ISO-8601 duration such as P7D (7 days) or PT1M (1 minute)", e);
         }
+    }
+
+    @Provides
+    @Singleton
+    InboundPolicy inboundPolicy(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration configuration = postern(propertiesProvider);
+        try {
+            return InboundPolicy.read(key -> configuration.containsKey(key) ? String.join(",", configuration.getStringArray(key)) : null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    MessageAuthenticator messageAuthenticator(Resolver resolver, InboundPolicy policy) {
+        return new MessageAuthenticator(resolver, policy);
     }
 
     private static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {

@@ -1,0 +1,31 @@
+package dev.postern.inbound;
+
+/**
+ * Names of the mail attributes in which the SMTP hook leaves its results for mailets and
+ * matchers, so that nothing is computed twice. Every value is a String.
+ */
+public final class AuthenticationAttributes {
+
+    /** SPF result keyword of the MAIL FROM identity (or HELO for a null reverse-path): "pass", "fail", ... */
+    public static final String SPF_RESULT = "dev.postern.spf.result";
+    /** The Received-SPF field value (RFC 7208 section 9.1). */
+    public static final String RECEIVED_SPF = "dev.postern.spf.received-spf";
+    /** DKIM result for the message as one word: "pass" if any signature verified, "none" without any. */
+    public static final String DKIM_RESULT = "dev.postern.dkim.result";
+    /** DMARC result keyword: "pass", "fail", "none", "temperror", "permerror". */
+    public static final String DMARC_RESULT = "dev.postern.dmarc.result";
+    /** The policy the From domain asks for: "none", "quarantine", "reject". */
+    public static final String DMARC_POLICY = "dev.postern.dmarc.policy";
+    /**
+     * What is done with the message: "none", "quarantine" or "reject" after pct sampling and local
+     * overrides; "reject" never reaches a mailet, the hook refused the message.
+     */
+    public static final String DMARC_DISPOSITION = "dev.postern.dmarc.disposition";
+    /** Present when a local override (trusted forwarder) lowered the disposition: the reason. */
+    public static final String DMARC_OVERRIDE = "dev.postern.dmarc.override";
+    /** The Authentication-Results field value (RFC 8601) carrying spf, dkim and dmarc. */
+    public static final String AUTHENTICATION_RESULTS = "dev.postern.authentication-results";
+
+    private AuthenticationAttributes() {
+    }
+}
