@@ -37,6 +37,18 @@ public final class WebAdmin {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A status and body, for calls whose refusal is what a test looks at. */
+    public record Reply(int status, String body) {
+    }
+
+    /** {@code PUT /sieve/{user}/scripts/{name}?activate=true}, James 3.8.1's Sieve upload route. */
+    public Reply putSieveScript(String user, String name, String script) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                uri("/sieve/" + encode(user) + "/scripts/" + encode(name) + "?activate=true"))
+            .PUT(HttpRequest.BodyPublishers.ofString(script)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
     private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {

@@ -8,9 +8,15 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.FakeSearchMailboxModule;
 import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+import org.apache.james.managesieve.api.SieveParser;
+import org.apache.james.managesieve.jsieve.Parser;
+import org.apache.james.managesieveserver.netty.ManageSieveServerFactory;
+import org.apache.james.webadmin.routes.SieveScriptRoutes;
 
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+
+import dev.postern.mailets.sieve.PosternSieveParser;
 
 /**
  * The Postern distribution's main class: James's memory server ({@link MemoryJamesServerMain})
@@ -18,6 +24,12 @@ import com.google.inject.Scopes;
  * <ul>
  *   <li>DNS: {@link PosternDnsService} honours {@code POSTERN_DNS=host:port} and
  *       {@code host:port} entries in {@code dnsservice.xml};</li>
+ *   <li>Sieve: {@link PosternSieveParser} checks scripts and lists the SIEVE capability for
+ *       ManageSieve and WebAdmin (James binds both {@link Parser}, which its ManageSieve server
+ *       injects, and {@link SieveParser} in {@code SieveModule}); ManageSieve's PUTSCRIPT and
+ *       WebAdmin's {@code PUT /sieve/{user}/scripts/{name}} refuse invalid scripts before storing
+ *       them ({@link PosternManageSieveServerFactory}, {@link CheckedSieveScriptRoutes});
+ *       ManageSieve's STARTTLS works (James 3.8.1's hangs every command after it);</li>
  *   <li>no JMX listener: WebAdmin (127.0.0.1:8000) is the administration interface.</li>
  * </ul>
  * The working directory comes from the {@code working.directory} system property, as in James.
@@ -27,6 +39,12 @@ public final class PosternServerMain implements JamesServerMain {
     static final Module POSTERN_OVERRIDES = binder -> {
         binder.bind(PosternDnsService.class).in(Scopes.SINGLETON);
         binder.bind(DNSJavaService.class).to(PosternDnsService.class);
+        binder.bind(PosternSieveParser.class).in(Scopes.SINGLETON);
+        binder.bind(Parser.class).to(PosternSieveParser.class);
+        binder.bind(SieveParser.class).to(PosternSieveParser.class);
+        binder.bind(PosternManageSieveServerFactory.class).in(Scopes.SINGLETON);
+        binder.bind(ManageSieveServerFactory.class).to(PosternManageSieveServerFactory.class);
+        binder.bind(SieveScriptRoutes.class).to(CheckedSieveScriptRoutes.class);
     };
 
     private PosternServerMain() {

@@ -1,0 +1,50 @@
+package dev.postern.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Configurations for tests where the users' Sieve scripts alone choose the folders. */
+final class SieveServers {
+
+    private static final Pattern NATIVE_FOLDERING = Pattern.compile(
+        "<mailet match=\"dev\\.postern\\.matchers\\.RecipientHasDetail\" class=\"dev\\.postern\\.mailets\\.FileIntoSubaddressFolder\">.*?</mailet>",
+        Pattern.DOTALL);
+
+    private SieveServers() {
+    }
+
+    /**
+     * A copy of the distribution's conf/ in {@code target} where the transport processor only
+     * records the detail ({@code RecordSubaddress}) instead of filing by it
+     * ({@code FileIntoSubaddressFolder}); fails if the shipped configuration no longer has the
+     * native mailet, so the test cannot silently test something else.
+     */
+    static Path confWithoutNativeFoldering(Path target) throws IOException {
+        Path source = PosternServer.distribution().resolve("conf");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Path mailetcontainer = target.resolve("mailetcontainer.xml");
+        String xml = Files.readString(mailetcontainer, StandardCharsets.UTF_8);
+        Matcher nativeFoldering = NATIVE_FOLDERING.matcher(xml);
+        if (!nativeFoldering.find()) {
+            throw new IllegalStateException("conf/mailetcontainer.xml has no FileIntoSubaddressFolder mailet to replace");
+        }
+        Files.writeString(mailetcontainer, nativeFoldering.replaceFirst(Matcher.quoteReplacement(
+            "<mailet match=\"dev.postern.matchers.RecipientHasDetail\" class=\"dev.postern.mailets.RecordSubaddress\"/>")),
+            StandardCharsets.UTF_8);
+        return target;
+    }
+}
