@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 public final class PosternCli {
 
     static final List<Command> COMMANDS = List.of(
+        new dev.postern.cli.score.ScanCommand(),
+        new dev.postern.cli.score.CorpusTestCommand()
     );
 
     private PosternCli() {
