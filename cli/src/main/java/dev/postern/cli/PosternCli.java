@@ -16,7 +16,8 @@ public final class PosternCli {
 
     static final List<Command> COMMANDS = List.of(
         new dev.postern.cli.score.ScanCommand(),
-        new dev.postern.cli.score.CorpusTestCommand()
+        new dev.postern.cli.score.CorpusTestCommand(),
+        new dev.postern.cli.score.LearnCommand()
     );
 
     private PosternCli() {
