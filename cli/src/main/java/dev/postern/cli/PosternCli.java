@@ -18,7 +18,10 @@ public final class PosternCli {
         new DkimCommand(),
         new DnsRecordsCommand(),
         new SpfCommand(),
-        new DmarcCommand()
+        new DmarcCommand(),
+        new dev.postern.cli.score.ScanCommand(),
+        new dev.postern.cli.score.CorpusTestCommand(),
+        new dev.postern.cli.score.LearnCommand()
     );
 
     private PosternCli() {

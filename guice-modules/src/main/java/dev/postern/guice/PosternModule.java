@@ -1,5 +1,6 @@
 package dev.postern.guice;
 
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -8,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 
 import javax.inject.Named;
 import javax.inject.Singleton;
@@ -15,6 +19,7 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
@@ -27,6 +32,10 @@ import dev.postern.dns.DnsjavaResolver;
 import dev.postern.dns.Resolver;
 import dev.postern.inbound.InboundPolicy;
 import dev.postern.inbound.MessageAuthenticator;
+import dev.postern.score.ScoringEngine;
+import dev.postern.score.ScoringOptions;
+import dev.postern.score.config.ConfigParser;
+import dev.postern.score.config.ScoringConfig;
 import dev.postern.subaddress.Subaddressing;
 import dev.postern.zone.DomainRecords;
 
@@ -51,6 +60,12 @@ import dev.postern.zone.DomainRecords;
  * authentication.trusted-forwarders=
  * authentication.temperror=accept
  * authentication.spf.reject-fail=false
+ * # spam scoring: the rules (default: the built-in ones), and how verdicts are applied
+ * scoring.rules=file://conf/scoring.xml
+ * scoring.junk.folder=Junk
+ * scoring.trash.folder=Trash
+ * scoring.scan.authenticated=false
+ * scoring.subject=*** SPAM *** %s
  * </pre>
  * DNS lookups of Postern go to the servers of {@code POSTERN_DNS} ({@code host:port[,host:port]}),
  * else to the system's (/etc/resolv.conf).
@@ -69,6 +84,11 @@ public class PosternModule extends AbstractModule {
     public static final String DNS_MX = "dns.mx";
     public static final String DNS_DMARC_POLICY = "dns.dmarc.policy";
     public static final String DNS_DMARC_RUA = "dns.dmarc.rua";
+    public static final String SCORING_RULES = "scoring.rules";
+    public static final String SCORING_JUNK_FOLDER = "scoring.junk.folder";
+    public static final String SCORING_TRASH_FOLDER = "scoring.trash.folder";
+    public static final String SCORING_SCAN_AUTHENTICATED = "scoring.scan.authenticated";
+    public static final String SCORING_SUBJECT = "scoring.subject";
 
     @Provides
     @Singleton
@@ -158,6 +178,45 @@ public class PosternModule extends AbstractModule {
     @Singleton
     MessageAuthenticator messageAuthenticator(Resolver resolver, InboundPolicy policy) {
         return new MessageAuthenticator(resolver, policy);
+    ScoringOptions scoringOptions(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        Configuration configuration = postern(propertiesProvider);
+        ScoringOptions defaults = ScoringOptions.DEFAULT;
+        try {
+            return new ScoringOptions(
+                configuration.getString(SCORING_JUNK_FOLDER, defaults.junkFolder()),
+                configuration.getString(SCORING_TRASH_FOLDER, defaults.trashFolder()),
+                configuration.getBoolean(SCORING_SCAN_AUTHENTICATED, defaults.scanAuthenticated()),
+                configuration.getString(SCORING_SUBJECT, defaults.subjectTemplate()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One engine for the SMTP hook, the mailet, the Junk listener and WebAdmin, so that they
+     * share Bayes, greylisting and rate-limit state (in memory: lost at restart).
+     */
+    @Provides
+    @Singleton
+    ScoringEngine scoringEngine(PropertiesProvider propertiesProvider, FileSystem fileSystem, Resolver resolver) throws ConfigurationException {
+        String rules = postern(propertiesProvider).getString(SCORING_RULES, null);
+        ScoringConfig config;
+        if (rules == null || rules.isBlank()) {
+            config = ScoringConfig.defaults();
+        } else {
+            try {
+                File file = fileSystem.getFile(rules.trim());
+                try (InputStream in = Files.newInputStream(file.toPath())) {
+                    config = ConfigParser.parse(in, file.getPath());
+                }
+            } catch (IOException e) {
+                throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + SCORING_RULES + "=" + rules
+                    + ": cannot read it (" + e.getMessage() + "); give a file such as file://conf/scoring.xml, or remove the key for the built-in rules", e);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage(), e);
+            }
+        }
+        return ScoringEngine.builder(config).resolver(resolver).build();
     }
 
     private static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
