@@ -1,0 +1,53 @@
+package dev.postern.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+class CassandraSchemaTest {
+
+    /** One keyspace for the whole life cycle: DDL is slow on a small test node. */
+    @Test
+    void aNewKeyspaceIsCreatedAtTheLatestVersionMigratesIdempotentlyAndANewerOneIsRefused() {
+        String keyspace = "postern_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        CassandraSettings settings = CassandraSettings.forTests(TestCassandra.address(), keyspace);
+        try (CqlSession session = CassandraConnection.open(settings)) {
+            try {
+                CassandraSchema schema = new CassandraSchema(session, settings);
+                assertThat(schema.currentVersion()).isEqualTo(CassandraSchema.latestVersion());
+                assertThat(schema.migrate()).isEqualTo(CassandraSchema.latestVersion());
+                assertThat(session.getMetadata().getKeyspace(keyspace).orElseThrow().getTables().keySet())
+                    .extracting(Object::toString)
+                    .contains("greylist", "rate_limit", "tag_seen", "bayes_tokens", "bayes_totals", "bayes_learned",
+                        "leases", "schema_version");
+
+                session.execute("UPDATE " + keyspace + ".schema_version SET version = 999 WHERE component = 'postern'");
+                assertThatThrownBy(() -> CassandraConnection.open(settings).close())
+                    .hasMessageContaining("schema version 999")
+                    .hasMessageContaining(CassandraSettings.KEYSPACE);
+            } finally {
+                session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(1)));
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableCassandraNamesTheSetting() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CassandraSettings settings = CassandraSettings.forTests("127.0.0.1:" + closedPort, "postern_x");
+        assertThatThrownBy(() -> CassandraConnection.open(settings).close())
+            .isInstanceOf(CassandraConnection.CassandraUnavailableException.class)
+            .hasMessageContaining("127.0.0.1:" + closedPort)
+            .hasMessageContaining(CassandraSettings.CONTACT_POINTS);
+    }
+}
