@@ -178,6 +178,10 @@ public class PosternModule extends AbstractModule {
     @Singleton
     MessageAuthenticator messageAuthenticator(Resolver resolver, InboundPolicy policy) {
         return new MessageAuthenticator(resolver, policy);
+    }
+
+    @Provides
+    @Singleton
     ScoringOptions scoringOptions(PropertiesProvider propertiesProvider) throws ConfigurationException {
         Configuration configuration = postern(propertiesProvider);
         ScoringOptions defaults = ScoringOptions.DEFAULT;
