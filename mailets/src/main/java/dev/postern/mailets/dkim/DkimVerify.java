@@ -40,7 +40,7 @@ import dev.postern.dns.Resolver;
  *
  * <pre>{@code
  * <mailet match="All" class="dev.postern.mailets.dkim.DkimVerify">
- *     <!-- optional: the authserv-id of Authentication-Results; default this host's name -->
+ *     <!-- optional: the authserv-id of Authentication-Results; default this host's name when it has a dot, else "postern" -->
  *     <authservId>mx.example.org</authservId>
  *     <!-- optional: also verify mail of authenticated users (default false) -->
  *     <verifyAuthenticated>false</verifyAuthenticated>
@@ -107,7 +107,7 @@ public class DkimVerify extends GenericMailet {
 
     private static String defaultAuthservId() {
         try {
-            String host = InetAddress.getLocalHost().getCanonicalHostName();
+            String host = InetAddress.getLocalHost().getHostName();
             return host.contains(".") && !host.matches("[0-9.]+") ? host : FALLBACK_AUTHSERV_ID;
         } catch (UnknownHostException | RuntimeException e) {
             return FALLBACK_AUTHSERV_ID;
