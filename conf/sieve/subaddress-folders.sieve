@@ -2,6 +2,7 @@
 # use and tells the user once, by mail to user@domain. Mail without a detail stays in INBOX.
 # The Dovecot/Pigeonhole recipe, as it runs on Postern (ExtendedSieve). Upload it with
 #   curl -X PUT 'http://127.0.0.1:8000/sieve/me@example.org/scripts/subaddress?activate=true' \
+#        -H 'Content-Type: application/sieve' \
 #        --data-binary @conf/sieve/subaddress-folders.sieve
 # or over ManageSieve (port 4190, STARTTLS then AUTHENTICATE "PLAIN"), e.g. sieve-connect.
 # Postern's transport processor already files by detail natively (FileIntoSubaddressFolder in

@@ -96,9 +96,33 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             getMessage().writeTo(out);
             return out.toByteArray();
-        } catch (javax.mail.MessagingException | java.io.IOException e) {
+        } catch (javax.mail.MessagingException writeToFailed) {
+            // writeTo re-checks a changed message's MIME parts (saveChanges) and gives up on a
+            // malformed part header, such as "Content-Type: text/plain/stupid" (Pigeonhole's body
+            // tests have one); the octets as received are still there.
+            try {
+                return asReceived(getMessage());
+            } catch (javax.mail.MessagingException | java.io.IOException e) {
+                e.addSuppressed(writeToFailed);
+                throw new SieveMailException(e);
+            }
+        } catch (java.io.IOException e) {
             throw new SieveMailException(e);
         }
+    }
+
+    /** The header lines and the undecoded body, without re-encoding anything. */
+    private static byte[] asReceived(javax.mail.internet.MimeMessage message) throws javax.mail.MessagingException, java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.Enumeration<String> lines = message.getAllHeaderLines();
+        while (lines.hasMoreElements()) {
+            out.write((lines.nextElement() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (java.io.InputStream body = message.getRawInputStream()) {
+            body.transferTo(out);
+        }
+        return out.toByteArray();
     }
 
     @Override

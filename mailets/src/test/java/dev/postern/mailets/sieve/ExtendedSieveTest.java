@@ -161,6 +161,28 @@ class ExtendedSieveTest {
     }
 
     @Test
+    void bodyIsReadFromAChangedMessageWithAMalformedPartHeader() throws Exception {
+        // Pigeonhole's body__content vectors through the server: a part "text/plain/stupid" made
+        // writeTo (saveChanges) fail once a mailet had changed a header, and the mail went to INBOX.
+        script = "require [\"body\", \"fileinto\"]; if body :content \"text/plain\" :contains \"Plain Text\" { fileinto \"Work\"; }";
+        mailboxes.add("Work");
+        FakeMail mail = mailTo("alice@example.org", "Content-Type: multipart/mixed; boundary=donkey\r\n");
+        // James's own message class, as the spooler hands mails to mailets.
+        MimeMessage multipart = new org.apache.james.server.core.MimeMessageWrapper(
+            org.apache.james.server.core.MimeMessageInputStreamSource.create("m", new ByteArrayInputStream((
+            "From: bob@example.com\r\nTo: alice@example.org\r\nSubject: hello\r\n"
+                + "Content-Type: multipart/mixed; boundary=donkey\r\n\r\n"
+                + "--donkey\r\nContent-Type: text/plain\r\n\r\nPlain Text\r\n"
+                + "--donkey\r\nContent-Type: text/plain/stupid\r\n\r\nPlain Stupid Text\r\n"
+                + "--donkey--\r\n").getBytes(StandardCharsets.UTF_8))));
+        multipart.setHeader("X-Changed", "by a mailet");
+        mail.setMessage(multipart);
+        mailet.service(mail);
+        assertThat(folder(mail)).isEqualTo("Work");
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
     void runtimeFailureKeepsInInboxAndTellsTheUser() throws Exception {
         script = "require [\"fileinto\", \"variables\"]; fileinto \"${nothing}\";";
         FakeMail mail = mailTo("alice@example.org", "");

@@ -27,4 +27,13 @@ class PosternSieveParserTest {
             .isInstanceOf(SyntaxException.class)
             .hasMessageContaining("frobnicate");
     }
+
+    @Test
+    void reasonIsOneLineWithoutDoubleQuotesForManageSieve() {
+        // ManageSieve sends it inside a quoted string (RFC 5804 section 4).
+        assertThatThrownBy(() -> parser.parse("require [\"fileinto\"];\nif true {\n  fileinto \"x\"\n}\n"))
+            .isInstanceOf(SyntaxException.class)
+            .hasMessageContaining("line 4")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\"", "\n", "\r"));
+    }
 }
