@@ -47,6 +47,15 @@ class ScoringCommandsTest {
     }
 
     @Test
+    void theShippedConfScoringXmlIsValid() throws Exception {
+        Path gtube = message("in", "gtube.eml", "test", GTUBE);
+
+        assertThat(run(new ScanCommand(), "--rules", Path.of("../conf/scoring.xml").toString(), gtube.toString())).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"action\":\"reject\"");
+    }
+
+    @Test
     void scanNamesAMissingRulesFile() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(new ScanCommand(), "--rules", dir.resolve("nope.xml").toString(), "x.eml"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.xml: no such readable file");
