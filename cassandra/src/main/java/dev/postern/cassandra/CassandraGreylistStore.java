@@ -2,6 +2,7 @@ package dev.postern.cassandra;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -33,7 +34,9 @@ public final class CassandraGreylistStore implements GreylistStore {
     }
 
     @Override
-    public Instant firstSeen(String triplet, Instant now, Duration expiry) {
+    public Instant firstSeen(String triplet, Instant sight, Duration expiry) {
+        // Cassandra keeps milliseconds: answer the first sight as later reads will
+        Instant now = sight.truncatedTo(ChronoUnit.MILLIS);
         int ttl = Ttl.seconds(expiry);
         while (true) {
             ResultSet inserted = session.execute(insert.bind(triplet, now, ttl).setConsistencyLevel(write));

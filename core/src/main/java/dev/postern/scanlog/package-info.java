@@ -1,0 +1,5 @@
+/**
+ * The scan log: one {@link dev.postern.scanlog.ScanRecord} per message scanned, handed to a
+ * {@link dev.postern.scanlog.ScanLog} (OpenSearch in postern-opensearch) without blocking mail.
+ */
+package dev.postern.scanlog;

@@ -1,0 +1,55 @@
+package dev.postern.storage;
+
+import java.time.Clock;
+
+import dev.postern.cluster.InMemoryLeaseStore;
+import dev.postern.cluster.LeaseStore;
+import dev.postern.score.bayes.BayesStore;
+import dev.postern.score.bayes.InMemoryBayesStore;
+import dev.postern.score.store.GreylistStore;
+import dev.postern.score.store.InMemoryGreylistStore;
+import dev.postern.score.store.InMemoryRateLimitStore;
+import dev.postern.score.store.InMemoryTagSeenStore;
+import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.TagSeenStore;
+
+/**
+ * Every store of one backend, chosen by {@code storage=memory|cassandra} in
+ * {@code conf/postern.properties}: in memory (one server, forgotten at restart) or Cassandra
+ * (postern-cassandra's {@code CassandraStores}, shared by a cluster).
+ */
+public interface Stores extends AutoCloseable {
+
+    GreylistStore greylist();
+
+    RateLimitStore rateLimit();
+
+    TagSeenStore tagSeen();
+
+    BayesStore bayes();
+
+    LeaseStore leases();
+
+    /** The backend's name, as in the {@code storage} setting. */
+    String backend();
+
+    @Override
+    default void close() {
+    }
+
+    static Stores inMemory(Clock clock) {
+        GreylistStore greylist = new InMemoryGreylistStore();
+        RateLimitStore rateLimit = new InMemoryRateLimitStore();
+        TagSeenStore tagSeen = new InMemoryTagSeenStore();
+        BayesStore bayes = new InMemoryBayesStore();
+        LeaseStore leases = new InMemoryLeaseStore(clock);
+        return new Stores() {
+            public GreylistStore greylist() { return greylist; }
+            public RateLimitStore rateLimit() { return rateLimit; }
+            public TagSeenStore tagSeen() { return tagSeen; }
+            public BayesStore bayes() { return bayes; }
+            public LeaseStore leases() { return leases; }
+            public String backend() { return "memory"; }
+        };
+    }
+}

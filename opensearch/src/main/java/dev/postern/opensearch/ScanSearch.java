@@ -1,0 +1,73 @@
+package dev.postern.opensearch;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
+
+import dev.postern.scanlog.ScanRecord;
+
+/** Searches the scan log: by sender domain, SPF/DKIM/DMARC result, action and time range, newest first. */
+public final class ScanSearch {
+
+    private final OpenSearchClient client;
+    private final ScanIndices indices;
+
+    public ScanSearch(OpenSearchClients clients, OpenSearchSettings settings) {
+        this.client = clients.client();
+        this.indices = new ScanIndices(clients.rest(), settings.indexPrefix());
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public List<ScanRecord> search(ScanQuery query) throws IOException {
+        List<Query> filters = new ArrayList<>();
+        query.senderDomain().ifPresent(domain -> filters.add(term("sender_domain", domain)));
+        query.action().ifPresent(action -> filters.add(term("action", action)));
+        query.result().ifPresent(result -> filters.add(Query.of(q -> q.bool(b -> b
+            .should(term("spf", result), term("dkim", result), term("dmarc", result))
+            .minimumShouldMatch("1")))));
+        if (query.from().isPresent() || query.to().isPresent()) {
+            filters.add(Query.of(q -> q.range(r -> {
+                r.field("time");
+                query.from().ifPresent(from -> r.gte(JsonData.of(from.toString())));
+                query.to().ifPresent(to -> r.lt(JsonData.of(to.toString())));
+                return r;
+            })));
+        }
+        SearchResponse<Map> response = client.search(s -> s
+            .index(indices.pattern())
+            .ignoreUnavailable(true)
+            .allowNoIndices(true)
+            .query(q -> q.bool(b -> b.filter(filters)))
+            .sort(sort -> sort.field(f -> f.field("time").order(SortOrder.Desc)))
+            .size(query.limit()), Map.class);
+        List<ScanRecord> records = new ArrayList<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            records.add(record(hit.source()));
+        }
+        return records;
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ScanRecord record(Map<String, Object> source) {
+        return new ScanRecord(Instant.parse((String) source.get("time")), (String) source.get("message_id"),
+            (String) source.get("sender"), (List<String>) source.getOrDefault("recipients", List.of()),
+            (String) source.get("client_ip"), (String) source.get("helo"), (String) source.get("spf"),
+            (String) source.get("dkim"), (String) source.get("dmarc"),
+            ((Number) source.getOrDefault("score", 0)).doubleValue(), (String) source.get("action"),
+            (List<String>) source.getOrDefault("symbols", List.of()));
+    }
+}
