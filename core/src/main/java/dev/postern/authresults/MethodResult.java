@@ -76,7 +76,16 @@ public record MethodResult(String method, String result, Optional<String> reason
      * @param algorithm the a= value, e.g. "rsa-sha256"; null to leave out
      */
     public static MethodResult dkim(String result, String domain, String selector, String algorithm, String signature) {
+        return dkim(result, domain, null, selector, algorithm, signature);
+    }
+
+    /** As {@link #dkim(String, String, String, String, String)}, with the i= identity (header.i). */
+    public static MethodResult dkim(String result, String domain, String identity, String selector, String algorithm,
+                                    String signature) {
         MethodResult out = of("dkim", result).with("header", "d", domain);
+        if (identity != null && !identity.isEmpty()) {
+            out = out.with("header", "i", identity);
+        }
         if (selector != null && !selector.isEmpty()) {
             out = out.with("header", "s", selector);
         }

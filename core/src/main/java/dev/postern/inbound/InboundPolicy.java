@@ -59,7 +59,7 @@ public record InboundPolicy(String authservId, Networks trustedNetworks, Network
      */
     public static InboundPolicy read(Function<String, String> settings) {
         String authservId = Optional.ofNullable(settings.apply(AUTHSERV_ID)).map(String::trim).filter(s -> !s.isEmpty())
-            .orElseGet(InboundPolicy::hostName);
+            .orElseGet(InboundPolicy::defaultAuthservId);
         Networks trusted = networks(TRUSTED_NETWORKS, Optional.ofNullable(settings.apply(TRUSTED_NETWORKS)).orElse(""));
         StringBuilder forwarderNetworks = new StringBuilder();
         List<String> forwarderDomains = new ArrayList<>();
@@ -96,12 +96,19 @@ public record InboundPolicy(String authservId, Networks trustedNetworks, Network
         }
     }
 
-    /** This host's name as the system knows it (no DNS query when /etc/hosts has it), else "localhost". */
-    static String hostName() {
+    /** When the host name is no usable authserv-id (no domain, e.g. "localhost", or an address). */
+    public static final String FALLBACK_AUTHSERV_ID = "postern";
+
+    /**
+     * The authserv-id when none is configured: this host's name as the system knows it (no DNS
+     * query when /etc/hosts has it) if it has a domain, else {@value #FALLBACK_AUTHSERV_ID}.
+     */
+    public static String defaultAuthservId() {
         try {
-            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
-        } catch (UnknownHostException e) {
-            return "localhost";
+            String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+            return host.contains(".") && !host.matches("[0-9.]+") ? host : FALLBACK_AUTHSERV_ID;
+        } catch (UnknownHostException | RuntimeException e) {
+            return FALLBACK_AUTHSERV_ID;
         }
     }
 

@@ -136,8 +136,8 @@ public final class MessageAuthenticator {
         for (SignatureResult signature : signatures) {
             MethodResult result = signature.domain().isEmpty()
                 ? MethodResult.of("dkim", signature.result().keyword())
-                : MethodResult.dkim(signature.result().keyword(), signature.domain(), signature.selector(),
-                    signature.algorithm(), signature.signaturePrefix());
+                : MethodResult.dkim(signature.result().keyword(), signature.domain(), signature.identity(),
+                    signature.selector(), signature.algorithm(), signature.signaturePrefix());
             builder.add(signature.result() == DkimResult.PASS || signature.reason().isEmpty() ? result : result.reason(signature.reason()));
         }
         return builder.add(MethodResult.dmarc(verdict)).value();

@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.postern.dns.LoopbackDnsServer;
+
 /**
  * The Postern distribution as a user runs it: {@code docker/target/postern/bin/postern-server}
  * (James 3.8.1 + our jars in {@code extensions-jars/} + {@code conf/}), started as a separate
@@ -44,6 +46,8 @@ public final class PosternServer implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final Path outputFile;
     private Process process;
+    /** The DNS server of a test that names none: no lookup may leave loopback. */
+    private LoopbackDnsServer ownDns;
 
     private PosternServer(Path dataDirectory, Map<Listener, Integer> ports, Map<String, String> environment) {
         this.dataDirectory = dataDirectory;
@@ -95,6 +99,14 @@ public final class PosternServer implements AutoCloseable {
         ports.forEach((listener, port) -> env.put(listener.environmentVariable(), String.valueOf(port)));
         env.put("JAVA_OPTS", "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1");
         env.putAll(environment);
+        if (!environment.containsKey("POSTERN_DNS")) {
+            // Every lookup of James and Postern (SPF of any sender, ...) must stay on loopback:
+            // a server of the test's own, knowing no names, answers them.
+            if (ownDns == null) {
+                ownDns = LoopbackDnsServer.start();
+            }
+            env.put("POSTERN_DNS", ownDns.address());
+        }
         output.clear();
         process = builder.start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
@@ -153,6 +165,17 @@ public final class PosternServer implements AutoCloseable {
 
     /** Sends SIGTERM, as Ctrl-C or a service manager does, and returns the exit status. */
     public int stop() throws InterruptedException {
+        try {
+            return stopServer();
+        } finally {
+            if (ownDns != null) {
+                ownDns.close();
+                ownDns = null;
+            }
+        }
+    }
+
+    private int stopServer() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return process == null ? 0 : process.exitValue();
         }

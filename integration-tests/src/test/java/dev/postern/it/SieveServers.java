@@ -15,6 +15,9 @@ final class SieveServers {
         "<mailet match=\"dev\\.postern\\.matchers\\.RecipientHasDetail\" class=\"dev\\.postern\\.mailets\\.FileIntoSubaddressFolder\">.*?</mailet>",
         Pattern.DOTALL);
 
+    private static final Pattern SPAM_VERDICT = Pattern.compile(
+        "<mailet match=\"All\" class=\"dev\.postern\.mailets\.score\.ApplySpamVerdict\">.*?</mailet>", Pattern.DOTALL);
+
     private SieveServers() {
     }
 
@@ -22,7 +25,7 @@ final class SieveServers {
      * A copy of the distribution's conf/ in {@code target} where the transport processor only
      * records the detail ({@code RecordSubaddress}) instead of filing by it
      * ({@code FileIntoSubaddressFolder}); fails if the shipped configuration no longer has the
-     * native mailet, so the test cannot silently test something else.
+     * native mailet, so the test cannot silently test something else. Spam scoring is off.
      */
     static Path confWithoutNativeFoldering(Path target) throws IOException {
         Path source = PosternServer.distribution().resolve("conf");
@@ -42,9 +45,13 @@ final class SieveServers {
         if (!nativeFoldering.find()) {
             throw new IllegalStateException("conf/mailetcontainer.xml has no FileIntoSubaddressFolder mailet to replace");
         }
-        Files.writeString(mailetcontainer, nativeFoldering.replaceFirst(Matcher.quoteReplacement(
-            "<mailet match=\"dev.postern.matchers.RecipientHasDetail\" class=\"dev.postern.mailets.RecordSubaddress\"/>")),
-            StandardCharsets.UTF_8);
+        String recordOnly = nativeFoldering.replaceFirst(Matcher.quoteReplacement(
+            "<mailet match=\"dev.postern.matchers.RecipientHasDetail\" class=\"dev.postern.mailets.RecordSubaddress\"/>"));
+        // No spam scoring either: its greylisting and Junk would decide folders before Sieve does.
+        Files.writeString(mailetcontainer, SPAM_VERDICT.matcher(recordOnly).replaceAll(""), StandardCharsets.UTF_8);
+        Path smtp = target.resolve("smtpserver.xml");
+        Files.writeString(smtp, Files.readString(smtp, StandardCharsets.UTF_8)
+            .replace("<handler class=\"dev.postern.smtp.ScoringHook\"/>", ""), StandardCharsets.UTF_8);
         return target;
     }
 }

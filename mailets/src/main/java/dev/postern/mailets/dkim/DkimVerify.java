@@ -1,7 +1,5 @@
 package dev.postern.mailets.dkim;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,6 +19,7 @@ import dev.postern.dkim.AuthenticationResults;
 import dev.postern.dkim.DkimVerifier;
 import dev.postern.dkim.SignatureResult;
 import dev.postern.dns.Resolver;
+import dev.postern.inbound.InboundPolicy;
 
 /**
  * Verifies every DKIM signature of inbound mail (RFC 6376 section 6) and records the outcome:
@@ -53,8 +52,6 @@ public class DkimVerify extends GenericMailet {
     public static final String RESULTS_ATTRIBUTE = "dev.postern.dkim.results";
     public static final AttributeName RESULT = AttributeName.of(RESULT_ATTRIBUTE);
     public static final AttributeName RESULTS = AttributeName.of(RESULTS_ATTRIBUTE);
-    /** When the host name is no usable authserv-id (e.g. "localhost" without a domain). */
-    public static final String FALLBACK_AUTHSERV_ID = "postern";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimVerify.class);
 
@@ -70,7 +67,7 @@ public class DkimVerify extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         try {
-            authservId = AuthenticationResults.checkAuthservId(getInitParameter("authservId", defaultAuthservId()));
+            authservId = AuthenticationResults.checkAuthservId(getInitParameter("authservId", InboundPolicy.defaultAuthservId()));
         } catch (IllegalArgumentException e) {
             throw new MessagingException("DkimVerify <authservId>: " + e.getMessage());
         }
@@ -103,15 +100,6 @@ public class DkimVerify extends GenericMailet {
         int colon = line.indexOf(':');
         return colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(AuthenticationResults.HEADER_NAME)
             && AuthenticationResults.isFrom(line.substring(colon + 1), authservId);
-    }
-
-    private static String defaultAuthservId() {
-        try {
-            String host = InetAddress.getLocalHost().getHostName();
-            return host.contains(".") && !host.matches("[0-9.]+") ? host : FALLBACK_AUTHSERV_ID;
-        } catch (UnknownHostException | RuntimeException e) {
-            return FALLBACK_AUTHSERV_ID;
-        }
     }
 
     @Override
