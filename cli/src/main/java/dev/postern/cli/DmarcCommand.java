@@ -82,7 +82,7 @@ final class DmarcCommand implements Command {
         MessageAuthenticator authenticator = new MessageAuthenticator(resolver.get(),
             InboundPolicy.read(key -> key.equals(InboundPolicy.AUTHSERV_ID) ? "postern-cli" : null));
         SpfVerdict spf = authenticator.spf(client, mailFrom, helo);
-        AuthenticationOutcome outcome = authenticator.message(spf, message);
+        AuthenticationOutcome outcome = authenticator.message(spf, authenticator.helo(client, mailFrom, helo), message);
         out.println(outcome.dmarc().result().keyword() + " policy=" + outcome.dmarc().policy().keyword()
             + " disposition=" + outcome.disposition().keyword()
             + (outcome.dmarc().sampledOut() ? " (pct sampling lowered it)" : "")

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * authentication.trusted-forwarders=
  * # SPF, DKIM or DMARC could not be decided because DNS failed: accept (mark temperror) or defer (451)
  * authentication.temperror=accept
- * # refuse SPF "fail" at MAIL FROM (550 5.7.23) instead of leaving the decision to DMARC
+ * # refuse SPF "fail" (of MAIL FROM or HELO) at MAIL FROM (550 5.7.23) instead of leaving the decision to DMARC
  * authentication.spf.reject-fail=false
  * </pre>
  *
@@ -31,7 +31,7 @@ import java.util.function.Function;
  * @param forwarderDomains domains (and their subdomains) whose DMARC failures are not enforced
  *                         when SPF passed for them or a DKIM signature of theirs verified
  * @param deferOnTemperror answer 451 when DNS kept a result from being decided, instead of accepting
- * @param rejectSpfFail answer 550 at MAIL FROM when SPF fails
+ * @param rejectSpfFail answer 550 at MAIL FROM when SPF of MAIL FROM or of HELO fails
  */
 public record InboundPolicy(String authservId, Networks trustedNetworks, Networks forwarderNetworks,
                             List<String> forwarderDomains, boolean deferOnTemperror, boolean rejectSpfFail) {

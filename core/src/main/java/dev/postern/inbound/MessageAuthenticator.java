@@ -25,8 +25,9 @@ import dev.postern.spf.SpfVerdict;
 /**
  * Checks mail from another server in the two steps an SMTP server can act on:
  * <ol>
- * <li>{@link #mailFrom}: SPF of the MAIL FROM identity (RFC 7208 section 2.4; HELO for a null
- *     reverse-path), and whether to refuse there;</li>
+ * <li>{@link #spf} and {@link #atMailFrom}: SPF of the MAIL FROM identity (RFC 7208 section 2.4;
+ *     HELO for a null reverse-path) and, as section 2.3 recommends, of the HELO identity
+ *     ({@link #helo}), and whether to refuse there;</li>
  * <li>{@link #message}: every DKIM-Signature (RFC 6376), DMARC for the From field (RFC 7489,
  *     pct sampling included), one Authentication-Results value, and the answer to the end of
  *     DATA: 550 5.7.1 for disposition reject, so that nothing bounces to a forged sender.</li>
@@ -66,7 +67,21 @@ public final class MessageAuthenticator {
         return spf.checkMailFrom(client, mailFrom, helo);
     }
 
-    /** What to answer MAIL FROM given its SPF verdict. */
+    /**
+     * The SPF verdict for the HELO identity (RFC 7208 section 2.3), recorded besides the MAIL FROM
+     * one; empty when MAIL FROM is null (then {@link #spf} already checked HELO) or the HELO
+     * argument is no domain name (an address literal, a single label).
+     */
+    public Optional<SpfVerdict> helo(InetAddress client, String mailFrom, String helo) {
+        String name = helo == null ? "" : helo.trim();
+        String path = mailFrom == null ? "" : mailFrom.trim();
+        if (path.isEmpty() || path.equals("<>") || name.startsWith("[") || name.indexOf('.') <= 0 || name.matches("[0-9.]+")) {
+            return Optional.empty();
+        }
+        return Optional.of(spf.checkHelo(client, name));
+    }
+
+    /** What to answer MAIL FROM given an SPF verdict (of MAIL FROM or of HELO). */
     public Decision atMailFrom(SpfVerdict verdict) {
         if (verdict.result() == SpfResult.FAIL && policy.rejectSpfFail()) {
             // RFC 7372 section 3.2: 5.7.23 "SPF validation failed".
@@ -87,6 +102,14 @@ public final class MessageAuthenticator {
      * @param message the message as received, CRLF line ends
      */
     public AuthenticationOutcome message(SpfVerdict spfVerdict, byte[] message) {
+        return message(spfVerdict, Optional.empty(), message);
+    }
+
+    /**
+     * The same, with the HELO verdict of {@link #helo} for Authentication-Results; DMARC uses the
+     * MAIL FROM identity only (RFC 7489 section 4.1).
+     */
+    public AuthenticationOutcome message(SpfVerdict spfVerdict, Optional<SpfVerdict> heloVerdict, byte[] message) {
         List<SignatureResult> signatures = dkim.verify(message);
         List<DkimInput> dkimInputs = signatures.stream()
             .filter(signature -> !signature.domain().isEmpty())
@@ -124,12 +147,14 @@ public final class MessageAuthenticator {
             verdict.organizationalDomain(), verdict.record(), verdict.policy(), verdict.policySource(), disposition,
             verdict.sampledOut(), verdict.spfAligned(), verdict.alignedDkim(), verdict.problem());
         return new AuthenticationOutcome(spfVerdict, signatures, applied, disposition, override, decision,
-            authenticationResults(spfVerdict, signatures, applied), spfVerdict.receivedSpf(policy.authservId()));
+            authenticationResults(spfVerdict, heloVerdict, signatures, applied), spfVerdict.receivedSpf(policy.authservId()));
     }
 
-    private String authenticationResults(SpfVerdict spfVerdict, List<SignatureResult> signatures, DmarcVerdict verdict) {
+    private String authenticationResults(SpfVerdict spfVerdict, Optional<SpfVerdict> heloVerdict, List<SignatureResult> signatures,
+                                         DmarcVerdict verdict) {
         AuthenticationResults.Builder builder = AuthenticationResults.builder(policy.authservId())
             .add(MethodResult.spf(spfVerdict));
+        heloVerdict.ifPresent(helo -> builder.add(MethodResult.spf(helo)));
         if (signatures.isEmpty()) {
             builder.add(MethodResult.of("dkim", DkimResult.NONE.keyword()));
         }

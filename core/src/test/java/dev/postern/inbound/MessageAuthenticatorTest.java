@@ -170,6 +170,23 @@ class MessageAuthenticatorTest {
     }
 
     @Test
+    void heloIsCheckedBesidesMailFromAndRecorded() {
+        zones.txt("mta.lists.example", "v=spf1 ip4:192.0.2.10 -all").txt("bad-helo.example", "v=spf1 -all");
+        MessageAuthenticator authenticator = new MessageAuthenticator(zones, policy(InboundPolicy.SPF_REJECT_FAIL, "true"));
+        SpfVerdict mailFrom = authenticator.spf(CLIENT, "x@quarantine.example", "mta.lists.example");
+        java.util.Optional<SpfVerdict> helo = authenticator.helo(CLIENT, "x@quarantine.example", "mta.lists.example");
+
+        assertThat(helo).hasValueSatisfying(verdict -> assertThat(verdict.result().keyword()).isEqualTo("pass"));
+        assertThat(authenticator.helo(CLIENT, "", "mta.lists.example")).as("null reverse-path: spf() checked HELO").isEmpty();
+        assertThat(authenticator.helo(CLIENT, "x@quarantine.example", "[192.0.2.10]")).isEmpty();
+        byte[] message = "From: x@quarantine.example\r\n\r\nhi\r\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(authenticator.message(mailFrom, helo, message).authenticationResults())
+            .contains("spf=fail smtp.mailfrom=x@quarantine.example; spf=pass smtp.helo=mta.lists.example; dkim=none");
+        assertThat(authenticator.atMailFrom(authenticator.helo(CLIENT, "x@lists.example", "bad-helo.example").orElseThrow()).action())
+            .isEqualTo(Action.REJECT);
+    }
+
+    @Test
     void quarantineIsDeliveredForJunk() {
         assertThat(check(policy(), "n@quarantine.example", "n@quarantine.example").decision().action()).isEqualTo(Action.QUARANTINE);
     }

@@ -32,7 +32,7 @@ import dev.postern.spf.SpfVerdict;
  * SPF, DKIM and DMARC of mail from other servers, decided during the SMTP transaction
  * ({@link MessageAuthenticator} does the work):
  * <ul>
- * <li>MAIL FROM: SPF (HELO identity for a null reverse-path); 451 4.7.24 on a DNS failure only
+ * <li>MAIL FROM: SPF of MAIL FROM and of HELO (only HELO for a null reverse-path); 451 4.7.24 on a DNS failure only
  *     with {@code authentication.temperror=defer}, 550 5.7.23 on "fail" only with
  *     {@code authentication.spf.reject-fail=true};</li>
  * <li>end of DATA: DKIM, then DMARC for the From field; {@code 550 5.7.1} when the disposition
@@ -57,6 +57,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AuthenticationHook.class);
     private static final AttachmentKey<SpfVerdict> SPF = AttachmentKey.of("dev.postern.spf.verdict", SpfVerdict.class);
+    private static final AttachmentKey<SpfVerdict> SPF_HELO = AttachmentKey.of("dev.postern.spf.helo-verdict", SpfVerdict.class);
 
     private final MessageAuthenticator authenticator;
 
@@ -74,7 +75,13 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse("");
         SpfVerdict verdict = authenticator.spf(client, sender.asString(""), helo);
         session.setAttachment(SPF, verdict, State.Transaction);
-        return reply(authenticator.atMailFrom(verdict));
+        Optional<SpfVerdict> heloVerdict = authenticator.helo(client, sender.asString(""), helo);
+        heloVerdict.ifPresent(v -> session.setAttachment(SPF_HELO, v, State.Transaction));
+        Decision decision = authenticator.atMailFrom(verdict);
+        if (decision.action() == Decision.Action.ACCEPT && heloVerdict.isPresent()) {
+            decision = authenticator.atMailFrom(heloVerdict.get());
+        }
+        return reply(decision);
     }
 
     @Override
@@ -85,7 +92,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         }
         AuthenticationOutcome outcome;
         try {
-            outcome = authenticator.message(spf.get(), rawMessage(mail));
+            outcome = authenticator.message(spf.get(), session.getAttachment(SPF_HELO, State.Transaction), rawMessage(mail));
         } catch (IOException | MessagingException e) {
             LOGGER.error("Could not read mail {} to check DKIM and DMARC", mail.getName(), e);
             return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")

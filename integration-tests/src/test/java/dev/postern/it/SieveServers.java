@@ -16,7 +16,7 @@ final class SieveServers {
         Pattern.DOTALL);
 
     private static final Pattern SPAM_VERDICT = Pattern.compile(
-        "<mailet match=\"All\" class=\"dev\.postern\.mailets\.score\.ApplySpamVerdict\">.*?</mailet>", Pattern.DOTALL);
+        "<mailet match=\"All\" class=\"dev\\.postern\\.mailets\\.score\\.ApplySpamVerdict\">.*?</mailet>", Pattern.DOTALL);
 
     private SieveServers() {
     }
