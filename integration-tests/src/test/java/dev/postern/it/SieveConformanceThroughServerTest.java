@@ -56,7 +56,7 @@ class SieveConformanceThroughServerTest {
 
     /** Passes reached per extension (vector folder prefix); regressions below these fail. */
     static final Map<String, Integer> FLOORS = new TreeMap<>(Map.ofEntries(
-        Map.entry("body", 17),
+        Map.entry("body", 23),
         Map.entry("comparators", 8),
         Map.entry("enotify", 7),
         Map.entry("extensions", 8),
@@ -66,8 +66,18 @@ class SieveConformanceThroughServerTest {
         Map.entry("regex", 6),
         Map.entry("relational", 21),
         Map.entry("subaddress", 11),
-        Map.entry("tests", 23),
+        Map.entry("tests", 25),
         Map.entry("variables", 51)));
+
+    /**
+     * Vectors that cannot pass through a mail server, and why; the report names the reason
+     * beside each. Every other failure is Postern's to fix.
+     */
+    static final Map<String, String> SERVER_CHANGES = Map.of(
+        "tests__test-address/05", "the transport processor removes Bcc (James's RemoveMimeHeader)",
+        "tests__test-size/02", "the message grows by the Received and X-Postern-Vector fields",
+        "relational__rfc/01", "the server adds a Received field, the script counts them",
+        "body__match-values/03", "needs ${N} from a test Pigeonhole ran before it (core and sieve-test fail it too)");
 
     private static final Pattern JSON_FIELD = Pattern.compile("\"(from|to)\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern FAIL_MARKERS = Pattern.compile("\"fail_markers\"\\s*:\\s*(\\d+)");
@@ -187,8 +197,10 @@ class SieveConformanceThroughServerTest {
             if (passed) {
                 t[0]++;
             } else {
+                String reason = SERVER_CHANGES.get(vector.name());
                 failures.add(vector.name() + " [" + testName(vector) + "]: "
-                    + refused.getOrDefault(vector.name(), folders.isEmpty() ? "not delivered within " + DELIVERY.toSeconds() + "s" : "in " + folders));
+                    + refused.getOrDefault(vector.name(), folders.isEmpty() ? "not delivered within " + DELIVERY.toSeconds() + "s" : "in " + folders)
+                    + (reason == null ? "" : " (expected: " + reason + ")"));
             }
         }
         StringBuilder report = new StringBuilder("Sieve conformance through the server (Pigeonhole vectors):\n");

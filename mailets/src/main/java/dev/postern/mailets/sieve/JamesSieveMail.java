@@ -59,6 +59,26 @@ final class JamesSieveMail extends SieveMailAdapter implements SieveMail {
     }
 
     /**
+     * Addresses of a header as core's engine reads them (jSieve's address grammar over the raw,
+     * unfolded values), so the address test agrees with Postern's conformance runs and with
+     * Pigeonhole; James's adapter parses with mime4j, which decodes RFC 2047 words first and
+     * fails differently on malformed addresses.
+     */
+    @Override
+    public org.apache.jsieve.mail.MailAdapter.Address[] parseAddresses(String headerName)
+            throws SieveMailException, org.apache.jsieve.exception.InternetAddressException {
+        org.apache.jsieve.parser.address.SieveAddressBuilder builder = new org.apache.jsieve.parser.address.SieveAddressBuilder();
+        for (String value : getHeader(headerName)) {
+            try {
+                builder.addAddresses(value.replace("\r\n", "").replace("\n", ""));
+            } catch (org.apache.jsieve.parser.generated.address.ParseException e) {
+                throw new org.apache.jsieve.exception.InternetAddressException(e);
+            }
+        }
+        return builder.getAddresses();
+    }
+
+    /**
      * RFC 5228 section 2.7.2: header values unfolded, with RFC 2047 encoded words decoded, each
      * occurrence once (the header name is case-insensitive).
      */
