@@ -137,7 +137,7 @@ class AuthenticationTest {
             String message = imap.awaitMessageContaining("INBOX", "Subject: signed and aligned", DELIVERY);
             assertThat(headerValues(message, "Authentication-Results")).singleElement().asString()
                 .startsWith(AUTHSERV_ID + "; spf=pass smtp.mailfrom=alice@aligned.test")
-                .contains("dkim=pass header.d=aligned.test header.s=sel")
+                .contains("dkim=pass header.d=aligned.test header.i=@aligned.test header.s=sel")
                 .contains("dmarc=pass")
                 .contains("header.from=aligned.test");
             assertThat(message).contains("Received-SPF: pass (" + AUTHSERV_ID + ": domain of alice@aligned.test designates 127.0.0.1");
