@@ -52,13 +52,13 @@ public class AddAuthenticationResults extends GenericMailet {
         List<String> ours = new ArrayList<>();
         attribute(mail, AuthenticationAttributes.AUTHENTICATION_RESULTS).ifPresent(value -> ours.add(AuthenticationResults.NAME + ": " + value));
         attribute(mail, AuthenticationAttributes.RECEIVED_SPF).ifPresent(value -> ours.add(ReceivedSpf.NAME + ": " + value));
-        boolean forged = removeForged(message);
+        removeForged(message);
         if (!ours.isEmpty()) {
             prepend(message, ours);
         }
-        if (forged || !ours.isEmpty()) {
-            message.saveChanges();
-        }
+        // No saveChanges(): James keeps and writes the changed header fields as they are, while
+        // saveChanges() re-parses every MIME part and throws on a malformed one, which would
+        // send the mail to the error processor instead of the user.
     }
 
     /** True when a field claiming our authserv-id was removed. */

@@ -75,7 +75,8 @@ public class ApplySpamVerdict extends GenericMailet {
         } else if (action.atLeast(Action.ADD_HEADER) && junk) {
             mail.getRecipients().forEach(recipient -> fileIntoJunk(mail, recipient));
         }
-        message.saveChanges();
+        // No saveChanges(): it re-parses every MIME part and throws on a malformed one (spam often
+        // is), sending the mail to the error processor; James writes the changed fields as they are.
     }
 
     /** Scans mail the hook did not see; false when it is not to be scanned. */
