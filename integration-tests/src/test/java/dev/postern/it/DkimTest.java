@@ -185,7 +185,9 @@ class DkimTest {
         }
 
         try (ImapClient imap = ImapClient.startTls(postern.port(IMAP), "other@example.org", PASSWORD)) {
-            String delivered = imap.awaitMessageContaining("INBOX", "Subject: forged local", DELIVERY);
+            // Unsigned, from a host its SPF does not list: example.org's own DMARC (p=quarantine,
+            // as dns-records proposes and this test publishes) sends it to Junk.
+            String delivered = imap.awaitMessageContaining("Junk", "Subject: forged local", DELIVERY);
             assertThat(delivered).doesNotContain("DKIM-Signature").contains("dkim=none");
         }
         String relayed = sink.await("Subject: forged local", DELIVERY);
