@@ -31,6 +31,12 @@ public class PosternModule extends AbstractModule {
     public static final String CONFIGURATION_NAME = "postern";
     public static final String SUBADDRESS_DELIMITERS = "subaddress.delimiters";
 
+    @Override
+    protected void configure() {
+        // storage=memory|cassandra, opensearch.enabled: the stores and the scan log
+        install(new StorageModule());
+    }
+
     @Provides
     @Singleton
     Subaddressing subaddressing(PropertiesProvider propertiesProvider) throws ConfigurationException {
@@ -43,7 +49,7 @@ public class PosternModule extends AbstractModule {
         }
     }
 
-    private static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
             return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
         } catch (FileNotFoundException e) {

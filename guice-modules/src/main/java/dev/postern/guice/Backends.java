@@ -1,0 +1,28 @@
+package dev.postern.guice;
+
+import java.util.function.Function;
+
+import dev.postern.cassandra.CassandraStores;
+import dev.postern.opensearch.OpenSearchClients;
+import dev.postern.opensearch.OpenSearchScanLog;
+import dev.postern.opensearch.OpenSearchSettings;
+import dev.postern.scanlog.ScanLog;
+import dev.postern.storage.Stores;
+
+/** The only class that names Cassandra and OpenSearch types, loaded only when one is enabled. */
+final class Backends {
+
+    private Backends() {
+    }
+
+    static Stores cassandra(Function<String, String> setting) {
+        return CassandraStores.open(setting);
+    }
+
+    static ScanLog openSearch(Function<String, String> setting) {
+        OpenSearchSettings settings = OpenSearchSettings.from(setting);
+        OpenSearchClients clients = new OpenSearchClients(settings);
+        OpenSearchClients.checkReachable(clients, settings);
+        return new OpenSearchScanLog(clients, settings);
+    }
+}
