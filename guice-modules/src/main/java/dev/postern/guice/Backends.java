@@ -1,8 +1,11 @@
 package dev.postern.guice;
 
+import java.time.Clock;
 import java.util.function.Function;
 
 import dev.postern.cassandra.CassandraStores;
+import dev.postern.cluster.LeaseStore;
+import dev.postern.opensearch.RetentionJob;
 import dev.postern.opensearch.OpenSearchClients;
 import dev.postern.opensearch.OpenSearchScanLog;
 import dev.postern.opensearch.OpenSearchSettings;
@@ -19,10 +22,12 @@ final class Backends {
         return CassandraStores.open(setting);
     }
 
-    static ScanLog openSearch(Function<String, String> setting) {
+    /** The bulk indexer, and the hourly retention job (one server at a time, by lease). */
+    static ScanLog openSearch(Function<String, String> setting, LeaseStore leases) {
         OpenSearchSettings settings = OpenSearchSettings.from(setting);
         OpenSearchClients clients = new OpenSearchClients(settings);
         OpenSearchClients.checkReachable(clients, settings);
+        RetentionJob.start(clients, settings, leases, Clock.systemUTC());
         return new OpenSearchScanLog(clients, settings);
     }
 }

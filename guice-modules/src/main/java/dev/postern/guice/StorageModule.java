@@ -83,7 +83,7 @@ public class StorageModule extends AbstractModule {
     }
 
     /** The scan log {@code opensearch.enabled} asks for; errors name the key to fix. */
-    public static ScanLog scanLog(Configuration configuration) throws ConfigurationException {
+    public static ScanLog scanLog(Configuration configuration, LeaseStore leases) throws ConfigurationException {
         String enabled = configuration.getString(OPENSEARCH_ENABLED, "false").trim().toLowerCase(Locale.ROOT);
         if (enabled.equals("false")) {
             return ScanLog.DISABLED;
@@ -92,7 +92,7 @@ public class StorageModule extends AbstractModule {
             throw new ConfigurationException(where(OPENSEARCH_ENABLED) + "give true or false, not '" + enabled + "'");
         }
         try {
-            return Backends.openSearch(setting(configuration));
+            return Backends.openSearch(setting(configuration), leases);
         } catch (NoClassDefFoundError e) {
             throw new ConfigurationException(where(OPENSEARCH_ENABLED) + "opensearch.enabled=true needs the OpenSearch clients"
                 + " (org.opensearch.client:opensearch-java 2.1.0, opensearch-rest-client 2.4.0 and their dependencies)"
@@ -131,16 +131,18 @@ public class StorageModule extends AbstractModule {
 
     static final class ScanLogProvider implements javax.inject.Provider<ScanLog> {
         private final PropertiesProvider properties;
+        private final Stores stores;
 
         @javax.inject.Inject
-        ScanLogProvider(PropertiesProvider properties) {
+        ScanLogProvider(PropertiesProvider properties, Stores stores) {
             this.properties = properties;
+            this.stores = stores;
         }
 
         @Override
         public ScanLog get() {
             try {
-                return scanLog(PosternModule.postern(properties));
+                return scanLog(PosternModule.postern(properties), stores.leases());
             } catch (ConfigurationException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

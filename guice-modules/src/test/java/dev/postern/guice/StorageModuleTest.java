@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.net.ServerSocket;
 
 import org.apache.commons.configuration2.BaseConfiguration;
@@ -12,10 +13,14 @@ import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
 import org.junit.jupiter.api.Test;
 
+import dev.postern.cluster.InMemoryLeaseStore;
+import dev.postern.cluster.LeaseStore;
 import dev.postern.scanlog.ScanLog;
 import dev.postern.storage.Stores;
 
 class StorageModuleTest {
+
+    private static final LeaseStore LEASES = new InMemoryLeaseStore(Clock.systemUTC());
 
     private static BaseConfiguration configuration(String... keyValues) {
         BaseConfiguration configuration = new BaseConfiguration();
@@ -36,7 +41,7 @@ class StorageModuleTest {
         Stores stores = StorageModule.stores(configuration());
         assertThat(stores.backend()).isEqualTo("memory");
         assertThat(stores.greylist()).isNotNull();
-        assertThat(StorageModule.scanLog(configuration())).isSameAs(ScanLog.DISABLED);
+        assertThat(StorageModule.scanLog(configuration(), stores.leases())).isSameAs(ScanLog.DISABLED);
     }
 
     @Test
@@ -44,7 +49,7 @@ class StorageModuleTest {
         assertThatThrownBy(() -> StorageModule.stores(configuration("storage", "mongo")))
             .isInstanceOf(ConfigurationException.class)
             .hasMessage("conf/postern.properties, storage: 'mongo' is not a storage backend: memory or cassandra");
-        assertThatThrownBy(() -> StorageModule.scanLog(configuration("opensearch.enabled", "yes")))
+        assertThatThrownBy(() -> StorageModule.scanLog(configuration("opensearch.enabled", "yes"), LEASES))
             .hasMessageStartingWith("conf/postern.properties, opensearch.enabled:");
     }
 
@@ -69,7 +74,7 @@ class StorageModuleTest {
     void anUnreachableOpenSearchStopsTheStartNamingTheSettings() throws Exception {
         int port = closedPort();
         assertThatThrownBy(() -> StorageModule.scanLog(configuration("opensearch.enabled", "true",
-                "opensearch.hosts", "http://127.0.0.1:" + port)))
+                "opensearch.hosts", "http://127.0.0.1:" + port), LEASES))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("http://127.0.0.1:" + port)
             .hasMessageContaining("opensearch.hosts");
