@@ -59,6 +59,11 @@ public final class CassandraStores implements Stores {
     @Override public String backend() { return "cassandra"; }
 
     @Override
+    public void check() {
+        session.execute("SELECT release_version FROM system.local");
+    }
+
+    @Override
     public void close() {
         session.close();
     }

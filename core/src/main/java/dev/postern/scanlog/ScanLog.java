@@ -12,4 +12,8 @@ public interface ScanLog {
 
     /** Queues {@code record}; false when it was dropped (queue full), counted as a dead letter. */
     boolean submit(ScanRecord record);
+
+    /** Throws when the log's backend does not answer now (health checks). */
+    default void check() {
+    }
 }

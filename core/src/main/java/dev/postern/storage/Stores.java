@@ -33,6 +33,10 @@ public interface Stores extends AutoCloseable {
     /** The backend's name, as in the {@code storage} setting. */
     String backend();
 
+    /** Throws when the backend does not answer now (health checks); in memory it always does. */
+    default void check() {
+    }
+
     @Override
     default void close() {
     }

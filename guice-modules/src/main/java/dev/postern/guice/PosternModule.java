@@ -34,8 +34,12 @@ import dev.postern.inbound.InboundPolicy;
 import dev.postern.inbound.MessageAuthenticator;
 import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
+import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.config.ConfigParser;
 import dev.postern.score.config.ScoringConfig;
+import dev.postern.score.store.GreylistStore;
+import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.TagSeenStore;
 import dev.postern.subaddress.Subaddressing;
 import dev.postern.zone.DomainRecords;
 
@@ -89,6 +93,12 @@ public class PosternModule extends AbstractModule {
     public static final String SCORING_TRASH_FOLDER = "scoring.trash.folder";
     public static final String SCORING_SCAN_AUTHENTICATED = "scoring.scan.authenticated";
     public static final String SCORING_SUBJECT = "scoring.subject";
+
+    @Override
+    protected void configure() {
+        // storage=memory|cassandra, opensearch.enabled: the stores and the scan log
+        install(new StorageModule());
+    }
 
     @Provides
     @Singleton
@@ -198,11 +208,13 @@ public class PosternModule extends AbstractModule {
 
     /**
      * One engine for the SMTP hook, the mailet, the Junk listener and WebAdmin, so that they
-     * share Bayes, greylisting and rate-limit state (in memory: lost at restart).
+     * share Bayes, greylisting and rate-limit state (storage=memory: lost at restart).
      */
     @Provides
     @Singleton
-    ScoringEngine scoringEngine(PropertiesProvider propertiesProvider, FileSystem fileSystem, Resolver resolver) throws ConfigurationException {
+    ScoringEngine scoringEngine(PropertiesProvider propertiesProvider, FileSystem fileSystem, Resolver resolver,
+                                GreylistStore greylist, RateLimitStore rateLimits, TagSeenStore tagsSeen, BayesStore bayes)
+        throws ConfigurationException {
         String rules = postern(propertiesProvider).getString(SCORING_RULES, null);
         ScoringConfig config;
         if (rules == null || rules.isBlank()) {
@@ -220,10 +232,13 @@ public class PosternModule extends AbstractModule {
                 throw new ConfigurationException(e.getMessage(), e);
             }
         }
-        return ScoringEngine.builder(config).resolver(resolver).build();
+        // The stores come from StorageModule: memory, or Cassandra shared by every node.
+        return ScoringEngine.builder(config).resolver(resolver)
+            .greylistStore(greylist).rateLimitStore(rateLimits).tagSeenStore(tagsSeen).bayesStore(bayes)
+            .build();
     }
 
-    private static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
             return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
         } catch (FileNotFoundException e) {

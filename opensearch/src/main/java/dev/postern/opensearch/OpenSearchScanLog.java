@@ -36,6 +36,7 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
     private record Pending(String id, ScanRecord record) {
     }
 
+    private final OpenSearchClients clients;
     private final OpenSearchClient client;
     private final ScanIndices indices;
     private final OpenSearchSettings settings;
@@ -48,6 +49,7 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
     private volatile boolean templateInstalled;
 
     public OpenSearchScanLog(OpenSearchClients clients, OpenSearchSettings settings) {
+        this.clients = clients;
         this.client = clients.client();
         this.indices = new ScanIndices(clients.rest(), settings.indexPrefix());
         this.settings = settings;
@@ -64,6 +66,21 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
         }
         deadLetters.incrementAndGet();
         return false;
+    }
+
+    /** Throws when OpenSearch does not answer, or answers that the cluster is red. */
+    @Override
+    public void check() {
+        try {
+            org.opensearch.client.Response response = clients.rest().performRequest(
+                new org.opensearch.client.Request("GET", "/_cluster/health"));
+            String body = new String(response.getEntity().getContent().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (body.contains("\"status\":\"red\"")) {
+                throw new IllegalStateException("OpenSearch cluster is red");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("OpenSearch does not answer: " + e.getMessage(), e);
+        }
     }
 
     /** Records indexed so far. */

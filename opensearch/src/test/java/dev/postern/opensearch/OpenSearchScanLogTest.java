@@ -2,6 +2,7 @@ package dev.postern.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.postern.cluster.InMemoryLeaseStore;
+import dev.postern.cluster.LeaseStore;
 import dev.postern.scanlog.ScanRecord;
 
 class OpenSearchScanLogTest {
@@ -80,7 +83,12 @@ class OpenSearchScanLogTest {
             awaitIndexed(log, 2, Duration.ofSeconds(30));
         }
         ScanIndices indices = new ScanIndices(clients.rest(), settings.indexPrefix());
-        assertThat(indices.deleteExpired(today, 30)).containsExactly(indices.indexFor(old));
+        LeaseStore leases = new InMemoryLeaseStore(Clock.systemUTC());
+        try (RetentionJob first = new RetentionJob(indices, 30, leases, Clock.systemUTC());
+             RetentionJob second = new RetentionJob(indices, 30, leases, Clock.systemUTC())) {
+            assertThat(first.runOnce()).containsExactly(indices.indexFor(old));
+            assertThat(second.runOnce()).as("another server, while the first holds the lease").isEmpty();
+        }
         assertThat(indices.existing().values()).containsExactly(indices.indexFor(recent));
     }
 

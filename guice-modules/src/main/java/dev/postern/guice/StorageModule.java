@@ -1,0 +1,201 @@
+package dev.postern.guice;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Function;
+
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.healthcheck.ComponentName;
+import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.core.healthcheck.Result;
+import org.apache.james.utils.PropertiesProvider;
+import org.reactivestreams.Publisher;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+import dev.postern.cluster.LeaseStore;
+import dev.postern.scanlog.ScanLog;
+import dev.postern.score.bayes.BayesStore;
+import dev.postern.score.store.GreylistStore;
+import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.TagSeenStore;
+import dev.postern.storage.Stores;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Chooses the stores and the scan log from {@code conf/postern.properties}:
+ * <pre>
+ * storage=memory              # memory (one server, forgotten at restart) or cassandra (cassandra.* keys)
+ * opensearch.enabled=false    # true: scan records indexed into OpenSearch (opensearch.* keys)
+ * </pre>
+ * Both are created when James starts, so a wrong or unreachable backend stops the start with
+ * one error naming the setting. Health checks "Postern storage" and "Postern scan log" are
+ * written ({@link StorageHealthCheck}, {@link ScanLogHealthCheck}) but not yet registered with
+ * James's WebAdmin {@code /healthcheck}.
+ *
+ * <p>Cassandra and OpenSearch classes are touched only when chosen: a server with
+ * {@code storage=memory} needs neither client library.
+ */
+public class StorageModule extends AbstractModule {
+
+    public static final String STORAGE = "storage";
+    public static final String OPENSEARCH_ENABLED = "opensearch.enabled";
+
+    @Override
+    protected void configure() {
+        bind(Stores.class).toProvider(StoresProvider.class).asEagerSingleton();
+        bind(ScanLog.class).toProvider(ScanLogProvider.class).asEagerSingleton();
+        // The two HealthCheck classes below are not added to James's Set<HealthCheck> yet: a
+        // Multibinder here collides with James's own when the extension module is loaded
+        // (Guice BindingAlreadySet), see issue 7.
+    }
+
+    @Provides @Singleton GreylistStore greylist(Stores stores) { return stores.greylist(); }
+    @Provides @Singleton RateLimitStore rateLimit(Stores stores) { return stores.rateLimit(); }
+    @Provides @Singleton TagSeenStore tagSeen(Stores stores) { return stores.tagSeen(); }
+    @Provides @Singleton BayesStore bayes(Stores stores) { return stores.bayes(); }
+    @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
+
+    /** The stores {@code storage} names; errors name the key to fix. */
+    public static Stores stores(Configuration configuration) throws ConfigurationException {
+        String storage = configuration.getString(STORAGE, "memory").trim().toLowerCase(Locale.ROOT);
+        switch (storage) {
+            case "memory":
+                return Stores.inMemory(Clock.systemUTC());
+            case "cassandra":
+                try {
+                    return Backends.cassandra(setting(configuration));
+                } catch (NoClassDefFoundError e) {
+                    throw new ConfigurationException(where(STORAGE) + "storage=cassandra needs the DataStax driver"
+                        + " (com.datastax.oss:java-driver-core 4.15.0 and its dependencies) on James's class path (lib/);"
+                        + " missing: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    throw new ConfigurationException(where(STORAGE) + e.getMessage(), e);
+                }
+            default:
+                throw new ConfigurationException(where(STORAGE) + "'" + storage + "' is not a storage backend: memory or cassandra");
+        }
+    }
+
+    /** The scan log {@code opensearch.enabled} asks for; errors name the key to fix. */
+    public static ScanLog scanLog(Configuration configuration, LeaseStore leases) throws ConfigurationException {
+        String enabled = configuration.getString(OPENSEARCH_ENABLED, "false").trim().toLowerCase(Locale.ROOT);
+        if (enabled.equals("false")) {
+            return ScanLog.DISABLED;
+        }
+        if (!enabled.equals("true")) {
+            throw new ConfigurationException(where(OPENSEARCH_ENABLED) + "give true or false, not '" + enabled + "'");
+        }
+        try {
+            return Backends.openSearch(setting(configuration), leases);
+        } catch (NoClassDefFoundError e) {
+            throw new ConfigurationException(where(OPENSEARCH_ENABLED) + "opensearch.enabled=true needs the OpenSearch clients"
+                + " (org.opensearch.client:opensearch-java 2.1.0, opensearch-rest-client 2.4.0 and their dependencies)"
+                + " on James's class path (lib/); missing: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(where(OPENSEARCH_ENABLED) + e.getMessage(), e);
+        }
+    }
+
+    private static String where(String key) {
+        return "conf/" + PosternModule.CONFIGURATION_NAME + ".properties, " + key + ": ";
+    }
+
+    /** Key to value; a value with commas read back whole whatever the list handling. */
+    private static Function<String, String> setting(Configuration configuration) {
+        return key -> configuration.containsKey(key) ? String.join(",", configuration.getStringArray(key)) : null;
+    }
+
+    static final class StoresProvider implements javax.inject.Provider<Stores> {
+        private final PropertiesProvider properties;
+
+        @javax.inject.Inject
+        StoresProvider(PropertiesProvider properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public Stores get() {
+            try {
+                return stores(PosternModule.postern(properties));
+            } catch (ConfigurationException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    static final class ScanLogProvider implements javax.inject.Provider<ScanLog> {
+        private final PropertiesProvider properties;
+        private final Stores stores;
+
+        @javax.inject.Inject
+        ScanLogProvider(PropertiesProvider properties, Stores stores) {
+            this.properties = properties;
+            this.stores = stores;
+        }
+
+        @Override
+        public ScanLog get() {
+            try {
+                return scanLog(PosternModule.postern(properties), stores.leases());
+            } catch (ConfigurationException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** "Postern storage": healthy when the chosen backend answers a query now. */
+    static final class StorageHealthCheck implements HealthCheck {
+        static final ComponentName NAME = new ComponentName("Postern storage");
+        private final Stores stores;
+
+        @javax.inject.Inject
+        StorageHealthCheck(Stores stores) {
+            this.stores = stores;
+        }
+
+        @Override
+        public ComponentName componentName() {
+            return NAME;
+        }
+
+        @Override
+        public Publisher<Result> check() {
+            return probe(NAME, stores.backend(), stores::check);
+        }
+    }
+
+    /** "Postern scan log": healthy when disabled or when OpenSearch answers and is not red. */
+    static final class ScanLogHealthCheck implements HealthCheck {
+        static final ComponentName NAME = new ComponentName("Postern scan log");
+        private final ScanLog scanLog;
+
+        @javax.inject.Inject
+        ScanLogHealthCheck(ScanLog scanLog) {
+            this.scanLog = scanLog;
+        }
+
+        @Override
+        public ComponentName componentName() {
+            return NAME;
+        }
+
+        @Override
+        public Publisher<Result> check() {
+            return probe(NAME, "opensearch", scanLog::check);
+        }
+    }
+
+    static Mono<Result> probe(ComponentName name, String backend, Runnable check) {
+        return Mono.fromCallable(() -> {
+            check.run();
+            return Result.healthy(name);
+        }).onErrorResume(e -> Mono.just(Result.unhealthy(name, backend + " does not answer: " + e.getMessage(), e)))
+            .subscribeOn(Schedulers.boundedElastic());
+    }
+}
