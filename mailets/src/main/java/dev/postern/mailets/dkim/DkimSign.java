@@ -127,8 +127,13 @@ public class DkimSign extends GenericMailet {
         return keys.signingKeys(domain);
     }
 
+    /** False for a From domain that is no valid domain name: such mail is not ours to sign. */
     private boolean isLocal(String domain) {
-        return getMailetContext().isLocalServer(Domain.of(domain));
+        try {
+            return getMailetContext().isLocalServer(Domain.of(domain));
+        } catch (IllegalArgumentException notADomain) {
+            return false;
+        }
     }
 
     /** The domain of the (first) From address, lower case. */

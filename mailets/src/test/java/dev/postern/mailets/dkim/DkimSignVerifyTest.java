@@ -112,6 +112,16 @@ class DkimSignVerifyTest {
     }
 
     @Test
+    void aFromThatNamesNoValidDomainIsNotSignedAndNoError() throws Exception {
+        // Seen in Pigeonhole's vectors: From: "Frop <frop@example.org>" (one quoted display name).
+        FakeMail mail = mail(MESSAGE.replace("From: Me <me@localhost>", "From: \"Frop <frop@example.org>\""), true, "198.51.100.1");
+
+        sign.service(mail);
+
+        assertThat(mail.getMessage().getHeader("DKIM-Signature")).isNull();
+    }
+
+    @Test
     void verifyAddsAuthenticationResultsAndAttributesAndDropsForgedResults() throws Exception {
         FakeMail signedMail = mail("Authentication-Results: mx.localhost.test; dkim=pass header.d=forged.example\r\n" + MESSAGE, true, "198.51.100.1");
         sign.service(signedMail);
