@@ -1,6 +1,7 @@
 package dev.postern.it;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,18 +96,33 @@ public final class ImapClient implements AutoCloseable {
         }
     }
 
-    /** Waits until a message of the folder contains {@code text}, and returns it. */
+    /**
+     * Waits until a message of the folder contains {@code text}, and returns it. A poll that fails
+     * (James answers BAD to a FETCH racing a delivery into a folder it is creating) is retried;
+     * the last failure is reported if the message never comes.
+     */
     public String awaitMessageContaining(String folderName, String text, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
+        Exception lastFailure = null;
+        List<String> seen = List.of();
         while (true) {
-            for (String message : messages(folderName)) {
-                if (message.contains(text)) {
-                    return message;
+            try {
+                seen = messages(folderName);
+                for (String message : seen) {
+                    if (message.contains(text)) {
+                        return message;
+                    }
                 }
+            } catch (MessagingException | IOException e) {
+                lastFailure = e;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no message containing '" + text + "' in " + folderName + " after " + timeout.toSeconds()
-                    + "s; the folder has " + messages(folderName).size() + " message(s)");
+                AssertionError failure = new AssertionError("no message containing '" + text + "' in " + folderName + " after "
+                    + timeout.toSeconds() + "s; the folder had " + seen.size() + " message(s) at the last poll");
+                if (lastFailure != null) {
+                    failure.addSuppressed(lastFailure);
+                }
+                throw failure;
             }
             Thread.sleep(200);
         }
