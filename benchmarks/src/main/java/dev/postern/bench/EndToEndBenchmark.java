@@ -154,15 +154,24 @@ public final class EndToEndBenchmark {
         }
         Path smtp = target.resolve("smtpserver.xml");
         Files.writeString(smtp, Files.readString(smtp)
-            .replace("<handler class=\"dev.postern.smtp.AuthRequiredHook\"/>", "")
-            .replace("dev.postern.smtp.SubaddressValidRcptHandler", "org.apache.james.smtpserver.fastfail.ValidRcptHandler"));
+            .replace("dev.postern.smtp.SubaddressValidRcptHandler", "org.apache.james.smtpserver.fastfail.ValidRcptHandler")
+            .replaceAll("<handler class=\"dev\\.postern[^\"]*\"/>", ""));
         Path mailets = target.resolve("mailetcontainer.xml");
         Files.writeString(mailets, Files.readString(mailets)
-            .replaceAll("(?s)<mailet match=\"dev\\.postern[^>]*?/>", "")
-            .replaceAll("(?s)<mailet match=\"dev\\.postern.*?</mailet>", ""));
+            .replaceAll("(?s)<mailet match=\"[^\"]*\" class=\"dev\\.postern\\.mailets\\.sieve\\.ExtendedSieve\">.*?</mailet>",
+                "<mailet match=\"All\" class=\"Sieve\"><onMailetException>ignore</onMailetException></mailet>")
+            .replaceAll("(?s)<mailet match=\"[^\"]*\" class=\"dev\\.postern[^\"]*\"/>", "")
+            .replaceAll("(?s)<mailet match=\"[^\"]*\" class=\"dev\\.postern[^\"]*\">.*?</mailet>", ""));
+        Path webadmin = target.resolve("webadmin.properties");
+        Files.writeString(webadmin, Files.readString(webadmin).replaceAll("(?m)^extensions\\.routes=.*$", ""));
+        Path listeners = target.resolve("listeners.xml");
+        if (Files.exists(listeners)) {
+            Files.writeString(listeners, Files.readString(listeners)
+                .replaceAll("(?s)<listener>\\s*<class>dev\\.postern[^<]*</class>.*?</listener>", ""));
+        }
         Files.writeString(target.resolve("extensions.properties"), "# stock James: no extension module\n");
         Files.writeString(target.resolve("jmx.properties"), "jmx.enabled=false\n");
-        for (Path file : List.of(smtp, mailets)) {
+        for (Path file : List.of(smtp, mailets, webadmin)) {
             if (Files.readString(file).contains("class=\"dev.postern") || Files.readString(file).contains("match=\"dev.postern")) {
                 throw new IllegalStateException(file + " still names a Postern class; update stockConfiguration");
             }
