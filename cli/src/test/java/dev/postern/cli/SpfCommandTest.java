@@ -5,55 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.postern.dns.Resolver;
+import dev.postern.dns.StaticResolver;
 
 class SpfCommandTest {
 
-    /** example.com allows 192.0.2.0/24 and refuses the rest, with an explanation. */
-    static final class ExampleCom implements Resolver {
-        @Override
-        public Lookup<String> txt(String name) {
-            return switch (name.replaceAll("\\.$", "")) {
-                case "example.com" -> Lookup.found(List.of("v=spf1 ip4:192.0.2.0/24 -all exp=exp.example.com"));
-                case "exp.example.com" -> Lookup.found(List.of("%{i} may not send for %{d}"));
-                default -> Lookup.of(Lookup.Status.NXDOMAIN);
-            };
-        }
-
-        @Override
-        public Lookup<InetAddress> addresses(String name) {
-            return Lookup.of(Lookup.Status.NXDOMAIN);
-        }
-
-        @Override
-        public Lookup<InetAddress> a(String name) {
-            return Lookup.of(Lookup.Status.NXDOMAIN);
-        }
-
-        @Override
-        public Lookup<InetAddress> aaaa(String name) {
-            return Lookup.of(Lookup.Status.NXDOMAIN);
-        }
-
-        @Override
-        public Lookup<MxRecord> mx(String name) {
-            return Lookup.of(Lookup.Status.NXDOMAIN);
-        }
-
-        @Override
-        public Lookup<String> ptr(InetAddress address) {
-            return Lookup.of(Lookup.Status.NXDOMAIN);
-        }
-    }
-
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final SpfCommand command = new SpfCommand(ExampleCom::new);
+    /** example.com allows 192.0.2.0/24 and refuses the rest, with an explanation. */
+    private final SpfCommand command = new SpfCommand(() -> new StaticResolver()
+        .txt("example.com", "v=spf1 ip4:192.0.2.0/24 -all exp=exp.example.com")
+        .txt("exp.example.com", "%{i} may not send for %{d}"));
 
     private int run(String... args) throws Exception {
         return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);

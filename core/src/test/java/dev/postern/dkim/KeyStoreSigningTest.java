@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.postern.dkim.keys.DkimKey;
 import dev.postern.dkim.keys.DkimKeyManager;
 import dev.postern.dkim.keys.FileDkimKeyStore;
+import dev.postern.dns.StaticResolver;
 
 /** Keys from the key store sign with the engine and verify against the TXT records they publish. */
 class KeyStoreSigningTest {
@@ -29,7 +30,7 @@ class KeyStoreSigningTest {
     void signingKeysSignAndVerifyWithTheirPublishedRecords() {
         DkimKeyManager manager = new DkimKeyManager(new FileDkimKeyStore(root), Clock.fixed(NOVEMBER, ZoneOffset.UTC), Duration.ofDays(7));
         manager.ensureKeys("example.org");
-        FakeResolver dns = new FakeResolver();
+        StaticResolver dns = new StaticResolver();
         manager.publishedKeys("example.org").forEach(k -> dns.txt(k.txtName(), k.txtRecord()));
 
         List<String> fields = new DkimSigner(Clock.fixed(NOVEMBER, ZoneOffset.UTC))

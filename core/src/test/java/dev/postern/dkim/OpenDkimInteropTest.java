@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postern.dns.StaticResolver;
+
 /**
  * OpenDKIM's opendkim-testmsg (Debian opendkim-tools) signs; Postern verifies. The tool can only
  * sign with rsa-sha1, which RFC 8301 forbids verifiers to accept: Postern must say PERMERROR,
@@ -37,7 +39,7 @@ class OpenDkimInteropTest {
         String signedText = new String(signed, StandardCharsets.ISO_8859_1);
         assertThat(signedText).startsWith("DKIM-Signature:");
 
-        FakeResolver dns = new FakeResolver().txt("odk._domainkey.example.com", DkimKeys.txtRecord(keys.getPublic()));
+        StaticResolver dns = new StaticResolver().txt("odk._domainkey.example.com", DkimKeys.txtRecord(keys.getPublic()));
         List<SignatureResult> results = new DkimVerifier(dns, Clock.systemUTC(), DkimVerifier.Options.defaults()).verify(signed);
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.result()).isEqualTo(DkimResult.PERMERROR);

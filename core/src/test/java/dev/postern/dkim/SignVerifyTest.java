@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.postern.dns.StaticResolver;
+
 /** Postern signs, Postern verifies: each rule of RFC 6376 section 6 that can make a signature not pass. */
 class SignVerifyTest {
 
@@ -27,7 +29,7 @@ class SignVerifyTest {
     private static final String RSA_NAME = "rsa2026._domainkey.example.com";
     private static final String ED_NAME = "ed2026._domainkey.example.com";
 
-    private final FakeResolver dns = new FakeResolver()
+    private final StaticResolver dns = new StaticResolver()
         .txt(RSA_NAME, DkimKeys.txtRecord(RSA.getPublic()))
         .txt(ED_NAME, DkimKeys.txtRecord(ED25519.getPublic()));
 

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import dev.postern.score.bayes.Verdict;
 import dev.postern.score.config.ScoringConfig;
 import dev.postern.score.rules.Hit;
+import dev.postern.dns.StaticResolver;
 
 class ScoringEngineTest {
 
     private final TestData.MutableClock clock = new TestData.MutableClock(TestData.NOW);
-    private final FakeResolver dns = new FakeResolver();
+    private final StaticResolver dns = new StaticResolver();
 
     private ScoringEngine engine(String config) {
         return ScoringEngine.builder(TestData.config(config)).resolver(dns).clock(clock).build();
@@ -72,7 +73,7 @@ class ScoringEngineTest {
 
     @Test
     void dnsBlocklistsCountWhenConfigured() throws Exception {
-        dns.withA("10.2.0.192.rbl.test.example", "127.0.0.2").withA("spamdomain.example.uribl.test.example", "127.0.0.2");
+        dns.address("10.2.0.192.rbl.test.example", "127.0.0.2").address("spamdomain.example.uribl.test.example", "127.0.0.2");
         ScanResult result = engine("test-scoring.xml").scan(TestData.bytes("messages/html-only.eml"), from("192.0.2.10", "bob@example.org"));
         assertThat(result.symbols()).extracting(Symbol::name).contains("RBL_TEST", "URIBL_TEST");
         assertThat(result.score()).isEqualTo(9.5);

@@ -2,6 +2,11 @@ package dev.postern.sieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.jsieve.mail.Action;
@@ -10,23 +15,16 @@ import org.junit.jupiter.api.Test;
 /** The subaddress-to-folder script Dovecot users run, unchanged. */
 class DovecotScriptTest {
 
-    static final String SCRIPT = """
-        require ["variables", "fileinto", "regex", "envelope", "subaddress", "mailbox", "enotify"];
-        if envelope :detail :matches "to" "*" {
-          set :lower "subaddress" "${1}";
-          if envelope :user :matches "to" "*" { set "name" "${1}"; }
-          if envelope :domain :matches "to" "*" { set "domain" "${1}"; }
-          if mailboxexists "INBOX.${subaddress}" {
-            fileinto "INBOX.${subaddress}";
-            stop;
-          } else {
-            fileinto :create "INBOX.${subaddress}";
-            notify :message "Folder INBOX.${subaddress} was just created" "mailto:${name}@${domain}";
-            stop;
-          }
+    /** Dovecot's subaddress recipe as Postern ships it (the file README tells users to upload). */
+    static final String SCRIPT = shippedScript();
+
+    private static String shippedScript() {
+        try {
+            return Files.readString(Path.of("..", "conf", "sieve", "subaddress-folders.sieve"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        keep;
-        """;
+    }
 
     static final String MESSAGE = "From: bob@example.com\r\nTo: alice+Lists@example.org\r\nSubject: hi\r\n\r\nbody\r\n";
 

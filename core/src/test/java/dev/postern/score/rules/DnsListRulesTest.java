@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.postern.score.FakeResolver;
+import dev.postern.dns.StaticResolver;
 import dev.postern.score.ScanContext;
 import dev.postern.score.TestData;
 import dev.postern.score.config.DnsListZone;
@@ -23,7 +23,7 @@ class DnsListRulesTest {
 
     @Test
     void theReversedClientAddressIsLookedUpUnderEachZone() throws Exception {
-        FakeResolver dns = new FakeResolver().withA("10.113.0.203.a.test", "127.0.0.2");
+        StaticResolver dns = new StaticResolver().address("10.113.0.203.a.test", "127.0.0.2");
         assertThat(new RblRule(dns, ZONES).check(from("203.0.113.10")))
             .singleElement().satisfies(hit -> {
                 assertThat(hit.symbol()).isEqualTo("RBL_A");
@@ -40,15 +40,15 @@ class DnsListRulesTest {
 
     @Test
     void refusalCodesAndFailuresAreNoListing() throws Exception {
-        FakeResolver dns = new FakeResolver().withA("10.113.0.203.a.test", "127.255.255.254").failing("10.113.0.203.b.test");
+        StaticResolver dns = new StaticResolver().address("10.113.0.203.a.test", "127.255.255.254").failing("10.113.0.203.b.test");
         assertThat(new RblRule(dns, ZONES).check(from("203.0.113.10"))).isEmpty();
-        FakeResolver notLoopback = new FakeResolver().withA("10.113.0.203.a.test", "192.0.2.1");
+        StaticResolver notLoopback = new StaticResolver().address("10.113.0.203.a.test", "192.0.2.1");
         assertThat(new RblRule(notLoopback, ZONES).check(from("203.0.113.10"))).isEmpty();
     }
 
     @Test
     void localClientsAreNotLookedUp() throws Exception {
-        FakeResolver dns = new FakeResolver();
+        StaticResolver dns = new StaticResolver();
         assertThat(new RblRule(dns, ZONES).check(from("192.168.1.5"))).isEmpty();
         assertThat(new RblRule(dns, ZONES).check(from("127.0.0.1"))).isEmpty();
         assertThat(new RblRule(dns, ZONES).check(TestData.input("clean.eml"))).isEmpty();
@@ -57,8 +57,8 @@ class DnsListRulesTest {
 
     @Test
     void urlDomainsOfHtmlAndTextAreLookedUp() {
-        FakeResolver dns = new FakeResolver().withA("spamdomain.example.u.test", "127.0.0.2")
-            .withA("7.113.0.203.u.test", "127.0.0.4");
+        StaticResolver dns = new StaticResolver().address("spamdomain.example.u.test", "127.0.0.2")
+            .address("7.113.0.203.u.test", "127.0.0.4");
         List<Hit> hits = new UriblRule(dns, List.of(new DnsListZone("URIBL_U", "u.test"))).check(TestData.input("html-only.eml"));
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.symbol()).isEqualTo("URIBL_U");

@@ -6,7 +6,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.Properties;
@@ -38,23 +42,16 @@ import reactor.core.publisher.Mono;
 
 class ExtendedSieveTest {
 
-    static final String DOVECOT_SCRIPT = """
-        require ["variables", "fileinto", "regex", "envelope", "subaddress", "mailbox", "enotify"];
-        if envelope :detail :matches "to" "*" {
-          set :lower "subaddress" "${1}";
-          if envelope :user :matches "to" "*" { set "name" "${1}"; }
-          if envelope :domain :matches "to" "*" { set "domain" "${1}"; }
-          if mailboxexists "INBOX.${subaddress}" {
-            fileinto "INBOX.${subaddress}";
-            stop;
-          } else {
-            fileinto :create "INBOX.${subaddress}";
-            notify :message "Folder INBOX.${subaddress} was just created" "mailto:${name}@${domain}";
-            stop;
-          }
+    /** Dovecot's subaddress recipe as Postern ships it (the file README tells users to upload). */
+    static final String DOVECOT_SCRIPT = shippedScript();
+
+    private static String shippedScript() {
+        try {
+            return Files.readString(Path.of("..", "conf", "sieve", "subaddress-folders.sieve"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        keep;
-        """;
+    }
 
     static final Username ALICE = Username.of("alice@example.org");
 
