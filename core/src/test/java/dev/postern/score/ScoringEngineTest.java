@@ -10,14 +10,15 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postern.dns.StaticResolver;
 import dev.postern.score.bayes.Verdict;
 import dev.postern.score.config.ScoringConfig;
 import dev.postern.score.rules.Hit;
-import dev.postern.dns.StaticResolver;
+import dev.postern.testing.MutableClock;
 
 class ScoringEngineTest {
 
-    private final TestData.MutableClock clock = new TestData.MutableClock(TestData.NOW);
+    private final MutableClock clock = new MutableClock(TestData.NOW);
     private final StaticResolver dns = new StaticResolver();
 
     private ScoringEngine engine(String config) {

@@ -3,11 +3,7 @@ package dev.postern.score;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import dev.postern.score.config.ConfigParser;
@@ -58,33 +54,5 @@ public final class TestData {
 
     public static RuleInput input(String messageName) {
         return input(message(messageName), ScanContext.ofRecipients("bob@example.org"));
-    }
-
-    /** A clock tests move by hand. */
-    public static final class MutableClock extends Clock {
-        private Instant now;
-
-        public MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

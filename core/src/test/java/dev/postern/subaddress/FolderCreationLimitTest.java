@@ -2,42 +2,20 @@ package dev.postern.subaddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import dev.postern.testing.MutableClock;
+
 class FolderCreationLimitTest {
 
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
 
     @Test
     void allowsNPerUserPerDay() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(START);
         FolderCreationLimit limit = new FolderCreationLimit(2, clock);
 
         assertThat(limit.tryAcquire("me")).isTrue();
@@ -51,7 +29,7 @@ class FolderCreationLimitTest {
 
     @Test
     void aReleasedCreationCanBeTakenAgain() {
-        FolderCreationLimit limit = new FolderCreationLimit(1, new MutableClock());
+        FolderCreationLimit limit = new FolderCreationLimit(1, new MutableClock(START));
 
         assertThat(limit.tryAcquire("me")).isTrue();
         limit.release("me");
@@ -61,6 +39,6 @@ class FolderCreationLimitTest {
 
     @Test
     void zeroDisablesCreation() {
-        assertThat(new FolderCreationLimit(0, new MutableClock()).tryAcquire("me")).isFalse();
+        assertThat(new FolderCreationLimit(0, new MutableClock(START)).tryAcquire("me")).isFalse();
     }
 }
