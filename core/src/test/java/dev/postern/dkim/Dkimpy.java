@@ -22,10 +22,16 @@ final class Dkimpy {
     /** One run of dkimpy takes well under a second; this only stops a hung interpreter. */
     private static final long TIMEOUT_SECONDS = 60;
 
+    /** Checked once per test JVM: each check starts an interpreter. */
+    private static volatile boolean installed;
+
     private Dkimpy() {
     }
 
     static void requireInstalled() {
+        if (installed) {
+            return;
+        }
         try {
             Process process = new ProcessBuilder(PYTHON, "-c", "import dkim, nacl").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -33,6 +39,7 @@ final class Dkimpy {
                 fail("dkimpy is not installed for " + PYTHON + ": run 'apt-get install -y python3-dkim' "
                     + "(the DKIM interop tests need it; it is in the Debian test packages). Python said: " + output);
             }
+            installed = true;
         } catch (IOException e) {
             fail(PYTHON + " cannot be run (" + e.getMessage() + "): run 'apt-get install -y python3 python3-dkim'");
         } catch (InterruptedException e) {
