@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class Dkimpy {
 
     static final String PYTHON = "/usr/bin/python3";
-    /** One run of dkimpy takes well under a second; this only stops a hung interpreter. */
-    private static final long TIMEOUT_SECONDS = 60;
+    /** One run of dkimpy takes well under a second (a fuzz batch, minutes); this only stops a hung interpreter. */
+    private static final long TIMEOUT_SECONDS = 1800;
 
     /** Checked once per test JVM: each check starts an interpreter. */
     private static volatile boolean installed;
@@ -60,6 +60,19 @@ final class Dkimpy {
         } finally {
             delete(dir);
         }
+    }
+
+    /** dkimpy's verdict on every signature of every *.eml in {@code folder}: lines "FILE INDEX VERDICT". */
+    static List<String> verifyFolder(Path folder, Path keys) throws IOException {
+        return run("dkimpy_verify.py", folder.toString(), keys.toString());
+    }
+
+    /**
+     * Writes {@code count} random cases signed by dkimpy into {@code folder} (see
+     * src/test/resources/dkim/dkimpy_fuzz.py) and returns dkimpy's verdicts: lines "NNNN pass|fail".
+     */
+    static List<String> fuzzCases(Path folder, int count, long seed) throws IOException {
+        return run("dkimpy_fuzz.py", folder.toString(), Integer.toString(count), Long.toString(seed));
     }
 
     /**
