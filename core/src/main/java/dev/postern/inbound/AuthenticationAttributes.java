@@ -1,8 +1,13 @@
 package dev.postern.inbound;
 
+import java.util.List;
+
+import dev.postern.dkim.SignatureResult;
+
 /**
- * Names of the mail attributes in which the SMTP hook leaves its results for mailets and
- * matchers, so that nothing is computed twice. Every value is a String.
+ * Names of the mail attributes in which the SMTP hook (or the DkimVerify mailet, in chains
+ * without the hook) leaves its results for mailets and matchers, so that nothing is computed
+ * twice. Every value is a String, but {@link #DKIM_RESULTS}, a list of Strings.
  */
 public final class AuthenticationAttributes {
 
@@ -12,6 +17,11 @@ public final class AuthenticationAttributes {
     public static final String RECEIVED_SPF = "dev.postern.spf.received-spf";
     /** DKIM result for the message as one word: "pass" if any signature verified, "none" without any. */
     public static final String DKIM_RESULT = "dev.postern.dkim.result";
+    /**
+     * One String per DKIM-Signature, top first: "RESULT DOMAIN SELECTOR ALGORITHM", e.g.
+     * "pass example.com sel rsa-sha256" ({@link #dkimResults}); HasDkimResult reads it.
+     */
+    public static final String DKIM_RESULTS = "dev.postern.dkim.results";
     /** DMARC result keyword: "pass", "fail", "none", "temperror", "permerror". */
     public static final String DMARC_RESULT = "dev.postern.dmarc.result";
     /** The policy the From domain asks for: "none", "quarantine", "reject". */
@@ -27,5 +37,10 @@ public final class AuthenticationAttributes {
     public static final String AUTHENTICATION_RESULTS = "dev.postern.authentication-results";
 
     private AuthenticationAttributes() {
+    }
+
+    /** The values of {@link #DKIM_RESULTS}. */
+    public static List<String> dkimResults(List<SignatureResult> results) {
+        return results.stream().map(r -> r.result().keyword() + " " + r.domain() + " " + r.selector() + " " + r.algorithm()).toList();
     }
 }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import dev.postern.inbound.AuthenticationOutcome;
 import dev.postern.inbound.Decision;
 import dev.postern.inbound.MessageAuthenticator;
+import dev.postern.mailets.dkim.DkimVerify;
 import dev.postern.spf.SpfVerdict;
 
 /**
@@ -99,6 +100,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
                 .smtpDescription("4.3.0 Could not read the message: try again later").build();
         }
         outcome.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
+        DkimVerify.record(mail, outcome.dkim());
         LOGGER.info("{} from {}: {}; disposition {}{}", mail.getName(), spf.get().ip().getHostAddress(),
             outcome.authenticationResults(), outcome.disposition().keyword(), outcome.override().map(o -> " (" + o + ")").orElse(""));
         return reply(outcome.decision());

@@ -15,6 +15,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
 import dev.postern.dkim.DkimResult;
+import dev.postern.inbound.AuthenticationAttributes;
 
 /**
  * Matches mail whose DKIM verification, done earlier by {@code dev.postern.mailets.dkim.DkimVerify},
@@ -32,10 +33,10 @@ import dev.postern.dkim.DkimResult;
  */
 public class HasDkimResult extends GenericMatcher {
 
-    /** Set by DkimVerify: "RESULT DOMAIN SELECTOR ALGORITHM" per signature. */
-    static final AttributeName RESULTS = AttributeName.of("dev.postern.dkim.results");
-    /** Set by DkimVerify: one word for the message. */
-    static final AttributeName RESULT = AttributeName.of("dev.postern.dkim.result");
+    /** Set by the SMTP hook or DkimVerify: "RESULT DOMAIN SELECTOR ALGORITHM" per signature. */
+    static final AttributeName RESULTS = AttributeName.of(AuthenticationAttributes.DKIM_RESULTS);
+    /** Set by the SMTP hook or DkimVerify: one word for the message. */
+    static final AttributeName RESULT = AttributeName.of(AuthenticationAttributes.DKIM_RESULT);
 
     private DkimResult result;
     private Optional<String> domain;

@@ -1,7 +1,6 @@
 package dev.postern.mailets.dkim;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -19,6 +18,7 @@ import dev.postern.dkim.AuthenticationResults;
 import dev.postern.dkim.DkimVerifier;
 import dev.postern.dkim.SignatureResult;
 import dev.postern.dns.Resolver;
+import dev.postern.inbound.AuthenticationAttributes;
 import dev.postern.inbound.InboundPolicy;
 
 /**
@@ -48,8 +48,8 @@ import dev.postern.inbound.InboundPolicy;
  */
 public class DkimVerify extends GenericMailet {
 
-    public static final String RESULT_ATTRIBUTE = "dev.postern.dkim.result";
-    public static final String RESULTS_ATTRIBUTE = "dev.postern.dkim.results";
+    public static final String RESULT_ATTRIBUTE = AuthenticationAttributes.DKIM_RESULT;
+    public static final String RESULTS_ATTRIBUTE = AuthenticationAttributes.DKIM_RESULTS;
     public static final AttributeName RESULT = AttributeName.of(RESULT_ATTRIBUTE);
     public static final AttributeName RESULTS = AttributeName.of(RESULTS_ATTRIBUTE);
 
@@ -90,10 +90,14 @@ public class DkimVerify extends GenericMailet {
         results.forEach(result -> LOGGER.debug("DKIM {}: {}", mail.getName(), result));
         HeaderFields.prepend(message, List.of(AuthenticationResults.headerField(authservId, results)),
             line -> isOurs(line));
+        record(mail, results);
+    }
+
+    /** Sets {@value #RESULT_ATTRIBUTE} and {@value #RESULTS_ATTRIBUTE}; also used by the SMTP hook that verifies at DATA. */
+    public static void record(Mail mail, List<SignatureResult> results) {
         mail.setAttribute(new Attribute(RESULT, AttributeValue.of(DkimVerifier.overall(results).keyword())));
-        mail.setAttribute(new Attribute(RESULTS, AttributeValue.of(results.stream()
-            .map(r -> AttributeValue.of(r.result().keyword() + " " + r.domain() + " " + r.selector() + " " + r.algorithm()))
-            .collect(Collectors.toList()))));
+        mail.setAttribute(new Attribute(RESULTS, AttributeValue.of(AuthenticationAttributes.dkimResults(results).stream()
+            .<AttributeValue<?>>map(AttributeValue::of).toList())));
     }
 
     private boolean isOurs(String line) {
