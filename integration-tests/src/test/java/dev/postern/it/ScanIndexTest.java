@@ -322,7 +322,8 @@ class ScanIndexTest {
             assertThatThrownBy(() -> unreachable.start("--conf", conf.toString()))
                 .hasMessageContaining("did not print 'Postern ready'");
             assertThat(String.join("\n", unreachable.output()))
-                .contains("conf/postern.properties, opensearch.enabled: OpenSearch at [http://127.0.0.1:" + closed + "] is not reachable")
+                .contains("postern-server: cannot start: conf/postern.properties, opensearch.enabled: OpenSearch at [http://127.0.0.1:"
+                    + closed + "] is not reachable")
                 .contains("check opensearch.hosts");
         } finally {
             unreachable.stop();
