@@ -27,6 +27,9 @@ import dev.postern.inbound.AuthenticationOutcome;
 import dev.postern.inbound.Decision;
 import dev.postern.inbound.MessageAuthenticator;
 import dev.postern.mailets.dkim.DkimVerify;
+import dev.postern.mailets.score.ScanRecords;
+import dev.postern.scanlog.ScanLog;
+import dev.postern.score.Action;
 import dev.postern.spf.SpfVerdict;
 
 /**
@@ -42,7 +45,9 @@ import dev.postern.spf.SpfVerdict;
  *     {@code AddAuthenticationResults} mailet and the matchers.</li>
  * </ul>
  * Authenticated clients and clients in {@code authentication.trusted-networks} are not checked;
- * loopback is checked like any other client unless listed. Settings come from
+ * loopback is checked like any other client unless listed. A message refused at DATA is never
+ * scored ({@code ScoringHook} comes after), so its record in the scan log ({@link ScanLog}) is
+ * submitted here: action "reject" (550) or "soft reject" (451), score 0. Settings come from
  * {@code conf/postern.properties} through {@code dev.postern.guice.PosternModule}. For the MX
  * listener only (never submission), in {@code smtpserver.xml}, before James's handlers so that a
  * refusal comes before the mail is queued:
@@ -61,10 +66,12 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
     private static final AttachmentKey<SpfVerdict> SPF_HELO = AttachmentKey.of("dev.postern.spf.helo-verdict", SpfVerdict.class);
 
     private final MessageAuthenticator authenticator;
+    private final ScanLog scanLog;
 
     @Inject
-    public AuthenticationHook(MessageAuthenticator authenticator) {
+    public AuthenticationHook(MessageAuthenticator authenticator, ScanLog scanLog) {
         this.authenticator = authenticator;
+        this.scanLog = scanLog;
     }
 
     @Override
@@ -103,7 +110,18 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         DkimVerify.record(mail, outcome.dkim());
         LOGGER.info("{} from {}: {}; disposition {}{}", mail.getName(), spf.get().ip().getHostAddress(),
             outcome.authenticationResults(), outcome.disposition().keyword(), outcome.override().map(o -> " (" + o + ")").orElse(""));
+        recordRefusal(session, mail, outcome.decision());
         return reply(outcome.decision());
+    }
+
+    private void recordRefusal(SMTPSession session, Mail mail, Decision decision) {
+        Optional<Action> refused = switch (decision.action()) {
+            case REJECT -> Optional.of(Action.REJECT);
+            case DEFER -> Optional.of(Action.SOFT_REJECT);
+            case ACCEPT, QUARANTINE -> Optional.empty();
+        };
+        refused.ifPresent(action -> scanLog.submit(ScanRecords.refused(mail, Optional.of(session.getRemoteAddress().getAddress()),
+            session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(""), action)));
     }
 
     private static byte[] rawMessage(Mail mail) throws IOException, MessagingException {

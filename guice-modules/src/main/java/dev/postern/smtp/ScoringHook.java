@@ -20,6 +20,8 @@ import dev.postern.score.ScanResult;
 import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
 import dev.postern.mailets.score.MailScanning;
+import dev.postern.mailets.score.ScanRecords;
+import dev.postern.scanlog.ScanLog;
 
 /**
  * Scores each message at the end of DATA and refuses it there, while the client still holds it:
@@ -38,6 +40,8 @@ import dev.postern.mailets.score.MailScanning;
  * </handlerchain>
  * }</pre>
  * The SPF, DKIM and DMARC results are read from the mail attributes named in {@link ScoringOptions}.
+ * Every message scanned here, refused or not, gets one record in the scan log ({@link ScanLog},
+ * {@code opensearch.enabled}); submitting only queues it, the reply never waits for the log.
  */
 public class ScoringHook implements JamesMessageHook {
 
@@ -45,11 +49,13 @@ public class ScoringHook implements JamesMessageHook {
 
     private final ScoringEngine engine;
     private final ScoringOptions options;
+    private final ScanLog scanLog;
 
     @Inject
-    public ScoringHook(ScoringEngine engine, ScoringOptions options) {
+    public ScoringHook(ScoringEngine engine, ScoringOptions options, ScanLog scanLog) {
         this.engine = engine;
         this.options = options;
+        this.scanLog = scanLog;
     }
 
     @Override
@@ -59,15 +65,16 @@ public class ScoringHook implements JamesMessageHook {
             return HookResult.DECLINED;
         }
         ScanResult result;
+        String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
+        Optional<java.net.InetAddress> ip = Optional.ofNullable(session.getRemoteAddress()).map(InetSocketAddress::getAddress);
         try {
-            String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
-            Optional<java.net.InetAddress> ip = Optional.ofNullable(session.getRemoteAddress()).map(InetSocketAddress::getAddress);
             result = engine.scan(MailScanning.bytes(mail), MailScanning.context(mail, ip, helo, user));
         } catch (MessagingException | RuntimeException e) { // never lose mail to a scanning fault: the mailet will try again
             LOGGER.warn("Could not scan mail {} at DATA; the mailet will", mail.getName(), e);
             return HookResult.DECLINED;
         }
         LOGGER.info("Scanned {} from {}: {}", mail.getName(), mail.getMaybeSender().asString(), result.toJson());
+        scanLog.submit(ScanRecords.scored(mail, ip, helo, result));
         return switch (result.action()) {
             case REJECT -> reply(HookReturnCode.deny(), "554", "5.7.1 Message refused as spam (" + reason(result) + ")");
             case SOFT_REJECT -> reply(HookReturnCode.denySoft(), "451", "4.7.1 Try again later (" + reason(result) + ")");

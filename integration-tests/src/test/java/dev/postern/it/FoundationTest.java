@@ -80,6 +80,15 @@ class FoundationTest {
     }
 
     @Test
+    void theScanLogIsOffByDefaultAndItsSearchSaysHowToTurnItOn() throws Exception {
+        WebAdmin.Reply search = postern.webAdmin().getReply("/postern/scans?dmarc=fail");
+
+        assertThat(search.status()).isEqualTo(409);
+        assertThat(search.body()).contains("opensearch.enabled=true");
+        assertThat(postern.webAdmin().get("/postern/scans/status")).contains("\"enabled\":false").contains("\"deadLetters\":0");
+    }
+
+    @Test
     void subaddressedMailIsAcceptedAndReadableOverImap() throws Exception {
         try (SmtpClient smtp = SmtpClient.connect(postern.port(SMTP))) {
             smtp.ehlo();

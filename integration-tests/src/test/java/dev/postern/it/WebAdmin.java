@@ -41,6 +41,12 @@ public final class WebAdmin {
     public record Reply(int status, String body) {
     }
 
+    /** {@code GET path} whatever the status. */
+    public Reply getReply(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
     /** {@code PUT /sieve/{user}/scripts/{name}?activate=true}, James 3.8.1's Sieve upload route. */
     public Reply putSieveScript(String user, String name, String script) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postern.scanlog.ScanLog;
+import dev.postern.scanlog.ScanLogStatus;
+import dev.postern.scanlog.ScanQuery;
 import dev.postern.scanlog.ScanRecord;
 
 /**
@@ -26,6 +28,7 @@ import dev.postern.scanlog.ScanRecord;
  * {@code opensearch.bulk.size}; a batch that fails (OpenSearch down, 429, 5xx) is retried with
  * exponential back-off for up to {@code opensearch.retry.max}, then counted as dead letters.
  * Each record gets its id when queued, so a retried batch never indexes a record twice.
+ * {@link #search} goes to {@link ScanSearch} over the same clients.
  */
 public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
     private final OpenSearchClients clients;
     private final OpenSearchClient client;
     private final ScanIndices indices;
+    private final ScanSearch search;
     private final OpenSearchSettings settings;
     private final BlockingQueue<Pending> queue;
     private final AtomicLong indexed = new AtomicLong();
@@ -52,6 +56,7 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
         this.clients = clients;
         this.client = clients.client();
         this.indices = new ScanIndices(clients.rest(), settings.indexPrefix());
+        this.search = new ScanSearch(clients, settings);
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.worker = new Thread(this::run, "postern-scanlog-indexer");
@@ -81,6 +86,16 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("OpenSearch does not answer: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<ScanRecord> search(ScanQuery query) throws java.io.IOException {
+        return search.search(query);
+    }
+
+    @Override
+    public ScanLogStatus status() {
+        return new ScanLogStatus(true, indexed(), queued(), deadLetters(), failedAttempts());
     }
 
     /** Records indexed so far. */

@@ -14,9 +14,10 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
+import dev.postern.scanlog.ScanQuery;
 import dev.postern.scanlog.ScanRecord;
 
-/** Searches the scan log: by sender domain, SPF/DKIM/DMARC result, action and time range, newest first. */
+/** Searches the scan log's daily indices: by sender domain, SPF/DKIM/DMARC result, action and time range, newest first. */
 public final class ScanSearch {
 
     private final OpenSearchClient client;
@@ -32,6 +33,9 @@ public final class ScanSearch {
         List<Query> filters = new ArrayList<>();
         query.senderDomain().ifPresent(domain -> filters.add(term("sender_domain", domain)));
         query.action().ifPresent(action -> filters.add(term("action", action)));
+        query.spf().ifPresent(spf -> filters.add(term("spf", spf)));
+        query.dkim().ifPresent(dkim -> filters.add(term("dkim", dkim)));
+        query.dmarc().ifPresent(dmarc -> filters.add(term("dmarc", dmarc)));
         query.result().ifPresent(result -> filters.add(Query.of(q -> q.bool(b -> b
             .should(term("spf", result), term("dkim", result), term("dmarc", result))
             .minimumShouldMatch("1")))));

@@ -1,20 +1,14 @@
 package dev.postern.opensearch;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.opensearch.client.Request;
 
 /**
  * The real OpenSearch the tests run against: {@code -Dpostern.opensearch=http://host:port} (or
  * {@code POSTERN_OPENSEARCH}), set by {@code ./postern test}. Without it the tests fail, never
- * skip. Also runs the project's own stop and start scripts for the outage test.
+ * skip. Tests never stop it (other tests share it): outages go through {@code dev.postern.net.TcpProxy}.
  */
 final class TestOpenSearch {
 
@@ -51,22 +45,6 @@ final class TestOpenSearch {
             clients.rest().performRequest(template);
         } catch (IOException e) {
             // the template was never installed
-        }
-    }
-
-    /** Runs scripts/backends/{stop,start}-opensearch.sh against the test server's port. */
-    static void script(String name) throws IOException, InterruptedException {
-        Path scripts = Path.of(System.getProperty("user.dir")).resolve("../scripts/backends").normalize();
-        if (!Files.isExecutable(scripts.resolve(name))) {
-            throw new IllegalStateException("no " + scripts.resolve(name));
-        }
-        ProcessBuilder builder = new ProcessBuilder(scripts.resolve(name).toString()).inheritIO();
-        Map<String, String> env = builder.environment();
-        env.put("POSTERN_OPENSEARCH_PORT", String.valueOf(URI.create(url()).getPort()));
-        Process process = builder.start();
-        if (!process.waitFor(Duration.ofMinutes(4).toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroy();
-            throw new IllegalStateException(name + " failed");
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.postern.score.Action;
 import dev.postern.score.ScanResult;
 import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
+import dev.postern.scanlog.ScanLog;
 
 /**
  * Applies the spam verdict to mail that is delivered: adds {@code X-Spam-Score},
@@ -30,6 +31,8 @@ import dev.postern.score.ScoringOptions;
  * mailets) is scanned here. Mail from authenticated clients is left alone unless
  * {@code scoring.scan.authenticated=true}. Verdicts refused at DATA (reject, soft reject,
  * greylist) found here are treated as "add header": mail is never refused after it was accepted.
+ * Mail scanned here gets its record in the scan log ({@link ScanLog}, {@code opensearch.enabled});
+ * the hook records what it scanned itself.
  * In {@code transport}, after {@code RecipientRewriteTable} (Junk is filed for the final users):
  * <pre>{@code
  * <mailet match="All" class="dev.postern.mailets.score.ApplySpamVerdict">
@@ -46,13 +49,15 @@ public class ApplySpamVerdict extends GenericMailet {
     private final ScoringEngine engine;
     private final ScoringOptions options;
     private final UsersRepository usersRepository;
+    private final ScanLog scanLog;
     private boolean junk;
 
     @Inject
-    public ApplySpamVerdict(ScoringEngine engine, ScoringOptions options, UsersRepository usersRepository) {
+    public ApplySpamVerdict(ScoringEngine engine, ScoringOptions options, UsersRepository usersRepository, ScanLog scanLog) {
         this.engine = engine;
         this.options = options;
         this.usersRepository = usersRepository;
+        this.scanLog = scanLog;
     }
 
     @Override
@@ -93,6 +98,7 @@ public class ApplySpamVerdict extends GenericMailet {
         }
         ScanResult result = engine.scan(MailScanning.bytes(mail), MailScanning.context(mail, ip, "", user));
         MailScanning.record(mail, result);
+        scanLog.submit(ScanRecords.scored(mail, ip, "", result));
         return true;
     }
 

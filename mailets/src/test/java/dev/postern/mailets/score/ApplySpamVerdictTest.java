@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
 import dev.postern.score.config.ScoringConfig;
+import dev.postern.scanlog.ScanRecord;
 
 class ApplySpamVerdictTest {
 
@@ -37,11 +40,12 @@ class ApplySpamVerdictTest {
             throw new UnsupportedOperationException(method.getName());
         });
 
+    private final List<ScanRecord> scanLog = new CopyOnWriteArrayList<>();
     private ApplySpamVerdict mailet;
 
     @BeforeEach
     void setUp() throws Exception {
-        mailet = new ApplySpamVerdict(ScoringEngine.builder(ScoringConfig.defaults()).build(), ScoringOptions.DEFAULT, USERS);
+        mailet = new ApplySpamVerdict(ScoringEngine.builder(ScoringConfig.defaults()).build(), ScoringOptions.DEFAULT, USERS, scanLog::add);
         mailet.init(FakeMailetConfig.builder().mailetName("ApplySpamVerdict").build());
     }
 
@@ -74,6 +78,7 @@ class ApplySpamVerdictTest {
         assertThat(mail.getMessage().getHeader("X-Spam-Action", null)).isEqualTo("add header");
         assertThat(mail.getMessage().getHeader("X-Spam-Symbols", null)).isEqualTo("A(1.00), B(6.00)");
         assertThat(targetFolder(mail)).contains("Junk");
+        assertThat(scanLog).as("the hook recorded its scan").isEmpty();
     }
 
     @Test
@@ -97,6 +102,14 @@ class ApplySpamVerdictTest {
         assertThat(mail.getMessage().getHeader("X-Spam-Action", null)).isEqualTo("reject");
         assertThat(mail.getMessage().getHeader("X-Spam-Symbols", null)).startsWith("GTUBE");
         assertThat(targetFolder(mail)).contains("Junk");
+        assertThat(scanLog).singleElement().satisfies(record -> {
+            assertThat(record.messageId()).isEqualTo("<1@remote.example>");
+            assertThat(record.envelopeSender()).isEqualTo("a@remote.example");
+            assertThat(record.recipients()).containsExactly("me@example.org");
+            assertThat(record.action()).isEqualTo("reject");
+            assertThat(record.symbols()).contains("GTUBE");
+            assertThat(record.dmarc()).isEqualTo("none");
+        });
     }
 
     @Test
