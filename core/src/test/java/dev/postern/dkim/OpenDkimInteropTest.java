@@ -21,8 +21,9 @@ import dev.postern.dns.StaticResolver;
  * OpenDKIM's opendkim-testmsg (Debian opendkim-tools) signs; Postern verifies. The tool can only
  * sign with rsa-sha1, which RFC 8301 forbids verifiers to accept: Postern must say PERMERROR,
  * yet its canonicalization and header selection must reproduce OpenDKIM's hashes exactly,
- * which this test checks with SHA-1 on the side. (The tool verifies only against live DNS, so
- * the other direction is not tested here.)
+ * which this test checks with SHA-1 on the side. The other direction, OpenDKIM's verifier
+ * ({@code opendkim -t}, Debian opendkim) on Postern's signatures, is in integration-tests'
+ * DkimTest and in ConformanceSamplesTest ({@link OpenDkim}).
  */
 class OpenDkimInteropTest {
 

@@ -16,13 +16,16 @@ import org.slf4j.LoggerFactory;
 
 import dev.postern.dkim.keys.DkimKey;
 import dev.postern.dkim.keys.DkimKeyManager;
+import dev.postern.domains.DomainAdditions;
 
 /**
  * Gives every local domain its DKIM keys: at start, then every {@code dkim.keys.checkInterval}
  * (conf/postern.properties, default one minute) for domains added since, which also deletes
- * retired keys whose grace period is over. DkimSign and the WebAdmin routes create keys on
- * first use too, so a new domain never waits for the next check to sign. James starts it when
- * {@code conf/extensions.properties} lists it:
+ * retired keys whose grace period is over. When the domain list tells of additions
+ * ({@link DomainAdditions}: Postern's server, whose list WebAdmin's {@code PUT /domains/NAME}
+ * goes through), a new domain gets its keys before that addition returns; with stock James it
+ * waits for the next check. DkimSign and the WebAdmin routes create keys on first use too, so a
+ * new domain never waits to sign. James starts it when {@code conf/extensions.properties} lists it:
  * <pre>
  * guice.extension.startable=dev.postern.guice.DkimKeysStartable
  * </pre>
@@ -44,6 +47,9 @@ public class DkimKeysStartable implements UserDefinedStartable {
 
     @Override
     public void start() {
+        if (domains instanceof DomainAdditions additions) {
+            additions.onDomainAdded(this::ensureKeys);
+        }
         check();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "postern-dkim-keys");
@@ -58,15 +64,24 @@ public class DkimKeysStartable implements UserDefinedStartable {
         try {
             for (Domain domain : domains.getDomains()) {
                 String name = domain.asString();
-                for (DkimKey key : keys.ensureKeys(name)) {
-                    LOGGER.info("DKIM: created {}; publish its TXT record (GET /postern/dns-records/{})", key, name);
-                }
+                ensureKeys(name);
                 for (DkimKey key : keys.purge(name)) {
                     LOGGER.info("DKIM: deleted {}, retired longer than {}; remove its TXT record", key, keys.retiredGrace());
                 }
             }
         } catch (Exception e) {
             LOGGER.warn("DKIM: checking the keys of the local domains failed; will retry in {}", interval, e);
+        }
+    }
+
+    /** Both keys of {@code domain} if it has none yet; a failure is left for the next check. */
+    void ensureKeys(String domain) {
+        try {
+            for (DkimKey key : keys.ensureKeys(domain)) {
+                LOGGER.info("DKIM: created {}; publish its TXT record (GET /postern/dns-records/{})", key, domain);
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("DKIM: creating the keys of {} failed; will retry in {}", domain, interval, e);
         }
     }
 }

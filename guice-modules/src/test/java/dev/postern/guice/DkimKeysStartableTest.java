@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.james.core.Domain;
 import org.apache.james.domainlist.api.DomainList;
@@ -13,8 +14,11 @@ import org.apache.james.domainlist.api.DomainListException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postern.dkim.SigningAlgorithm;
+import dev.postern.dkim.keys.DkimKey;
 import dev.postern.dkim.keys.DkimKeyManager;
 import dev.postern.dkim.keys.FileDkimKeyStore;
+import dev.postern.domains.DomainAdditions;
 
 class DkimKeysStartableTest {
 
@@ -22,7 +26,7 @@ class DkimKeysStartableTest {
     Path root;
 
     /** The domains of a list that can be told to fail. */
-    static final class Domains implements DomainList {
+    static class Domains implements DomainList {
         final List<Domain> domains = new ArrayList<>();
         boolean failing;
 
@@ -68,6 +72,46 @@ class DkimKeysStartableTest {
 
         assertThat(keys.signingKeys("example.org")).hasSize(2);
         assertThat(keys.signingKeys("added.example")).hasSize(2);
+    }
+
+    /** A domain list that tells of additions, as Postern's server's does. */
+    static final class AnnouncingDomains extends Domains implements DomainAdditions {
+        final List<Consumer<String>> listeners = new ArrayList<>();
+
+        @Override
+        public void onDomainAdded(Consumer<String> listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void addDomain(Domain domain) {
+            super.addDomain(domain);
+            listeners.forEach(listener -> listener.accept(domain.asString()));
+        }
+    }
+
+    @Test
+    void aDomainAnnouncedByTheListHasKeysWhenItsAdditionReturns() {
+        AnnouncingDomains domains = new AnnouncingDomains();
+        DkimKeyManager keys = new DkimKeyManager(new FileDkimKeyStore(root));
+        // The periodic check cannot be what creates them: it is a day away.
+        new DkimKeysStartable(domains, keys, Duration.ofDays(1)).start();
+
+        domains.addDomain(Domain.of("new.example"));
+
+        assertThat(keys.keys("new.example")).extracting(DkimKey::algorithm)
+            .containsExactlyInAnyOrder(SigningAlgorithm.RSA_SHA256, SigningAlgorithm.ED25519_SHA256);
+    }
+
+    @Test
+    void aListThatDoesNotAnnounceLeavesNewDomainsToTheCheck() {
+        Domains domains = new Domains();
+        DkimKeyManager keys = new DkimKeyManager(new FileDkimKeyStore(root));
+        new DkimKeysStartable(domains, keys, Duration.ofDays(1)).start();
+
+        domains.addDomain(Domain.of("new.example"));
+
+        assertThat(keys.keys("new.example")).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.postern.it.PosternServer.Listener.IMAP;
 import static dev.postern.it.PosternServer.Listener.SMTP;
 import static dev.postern.it.PosternServer.Listener.SUBMISSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.postern.dkim.DkimKeys;
 import dev.postern.dkim.DkimSigner;
+import dev.postern.dkim.OpenDkim;
 import dev.postern.dkim.SigningConfig;
 import dev.postern.dns.LoopbackDnsServer;
 
@@ -31,7 +33,10 @@ import dev.postern.dns.LoopbackDnsServer;
  * DKIM end to end: mail submitted by an authenticated user is signed twice (rsa-sha256 and
  * ed25519-sha256) whether it is relayed (to an SMTP sink standing for the remote server, through
  * RemoteDelivery's gateway) or delivered locally (read back over IMAP); the keys come from
- * {@code ./postern dns-records}; dkimpy and {@code ./postern dkim verify} must both say pass.
+ * {@code ./postern dns-records}, served by a DNS server on loopback; dkimpy, OpenDKIM's verifier
+ * (Debian opendkim, {@code opendkim -t}, keys from that DNS server) and
+ * {@code ./postern dkim verify} must all say pass for each signature, and all say fail once the
+ * message is changed. A domain added through WebAdmin has its keys when the PUT returns.
  * Unauthenticated mail is never signed; inbound signed mail gets Authentication-Results.
  */
 class DkimTest {
@@ -61,6 +66,14 @@ class DkimTest {
             "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1</gateway>\n                <gatewayPort>" + sink.port() + "</gatewayPort>");
         assertThat(relayed).as("conf/mailetcontainer.xml has RemoteDelivery's outgoingQueue").isNotEqualTo(xml);
         Files.writeString(mailets, relayed);
+        // No periodic key check during the tests: keys of a domain added later must come from
+        // the addition itself (or first use), never from a check that happened to run.
+        Path properties = conf.resolve("postern.properties");
+        String settings = Files.readString(properties);
+        String noCheck = settings.replace("dkim.keys.checkInterval=PT1M", "dkim.keys.checkInterval=PT24H");
+        assertThat(noCheck).as("conf/postern.properties sets dkim.keys.checkInterval=PT1M").isNotEqualTo(settings);
+        Files.writeString(properties, noCheck);
+        OpenDkim.requireInstalled();
 
         postern = PosternServer.withFreePorts(data, Map.of("POSTERN_DNS", dns.address())).start("--conf", conf.toString());
         postern.webAdmin().addDomain("example.org");
@@ -116,7 +129,48 @@ class DkimTest {
             CliResult verify = cli(Map.of("POSTERN_DNS", dns.address()), "dkim", "verify", write(message).toString());
             assertThat(verify.status).as(verify.output).isZero();
             assertThat(verify.output.lines().toList()).hasSize(2).allMatch(line -> line.startsWith("dkim=pass"));
+            assertThat(openDkim(message)).as("OpenDKIM's verdicts")
+                .extracting(OpenDkim.Verdict::result, OpenDkim.Verdict::algorithm, OpenDkim.Verdict::domain)
+                .containsExactlyInAnyOrder(tuple("pass", "rsa-sha256", "example.org"), tuple("pass", "ed25519-sha256", "example.org"));
         }
+
+        // Changed in transit: OpenDKIM and Postern say fail for both signatures, dkimpy raises a
+        // body hash mismatch for both.
+        String tampered = relayed.replace("Hello from Postern.", "Hello from Mallory.");
+        assertThat(tampered).isNotEqualTo(relayed);
+        assertThat(openDkim(tampered)).extracting(OpenDkim.Verdict::result, OpenDkim.Verdict::algorithm)
+            .containsExactlyInAnyOrder(tuple("fail", "rsa-sha256"), tuple("fail", "ed25519-sha256"));
+        assertThat(dkimpy(tampered)).hasSize(2).allSatisfy(verdict -> assertThat(verdict).startsWith("error body hash mismatch"));
+        CliResult verify = cli(Map.of("POSTERN_DNS", dns.address()), "dkim", "verify", write(tampered).toString());
+        assertThat(verify.status).as(verify.output).isEqualTo(1);
+        assertThat(verify.output.lines().toList()).hasSize(2).allMatch(line -> line.startsWith("dkim=fail"));
+    }
+
+    @Test
+    void aDomainAddedThroughWebAdminHasBothKeysWhenThePutReturns() throws Exception {
+        WebAdmin webAdmin = postern.webAdmin();
+        webAdmin.addDomain("new.example");
+
+        // Read on disk before any DKIM route or mail could create them on first use.
+        Path keyFolder = data.resolve("var/dkim/new.example");
+        assertThat(Files.isDirectory(keyFolder)).as(keyFolder + " after PUT /domains/new.example").isTrue();
+        try (var files = Files.list(keyFolder)) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".key")).toList())
+                .hasSize(2).anyMatch(name -> name.startsWith("postern-rsa-")).anyMatch(name -> name.startsWith("postern-ed-"));
+        }
+        String records = webAdmin.get("/postern/dns-records/new.example?format=zone");
+        List<String> keyRecords = zoneRecords(records).stream().filter(r -> r.contains("._domainkey.")).toList();
+        assertThat(keyRecords).hasSize(2).anyMatch(r -> r.startsWith("postern-rsa-")).anyMatch(r -> r.startsWith("postern-ed-"));
+        keyRecords.forEach(dns::add);
+
+        webAdmin.addUser("n@new.example", PASSWORD);
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "n@new.example", PASSWORD)) {
+            smtp.send("n@new.example", SmtpClient.message("n@new.example", "friend@remote.example", "from a new domain", "x"),
+                "friend@remote.example");
+        }
+        String relayed = sink.await("Subject: from a new domain", DELIVERY);
+        assertThat(openDkim(relayed)).extracting(OpenDkim.Verdict::result, OpenDkim.Verdict::algorithm, OpenDkim.Verdict::domain)
+            .containsExactlyInAnyOrder(tuple("pass", "rsa-sha256", "new.example"), tuple("pass", "ed25519-sha256", "new.example"));
     }
 
     @Test
@@ -146,10 +200,9 @@ class DkimTest {
     }
 
     /**
-     * OpenDKIM verifies only against live DNS, so it cannot check our signatures here; what it
-     * can show is that the key files Postern keeps are what OpenDKIM's KeyTable takes: it signs
-     * with the stored RSA key (rsa-sha1, all opendkim-testmsg does) and dkimpy verifies that
-     * against the TXT record Postern publishes.
+     * The key files Postern keeps are what OpenDKIM's KeyTable takes: opendkim-testmsg signs with
+     * the stored RSA key (rsa-sha1, all that tool does) and dkimpy verifies that against the TXT
+     * record Postern publishes.
      */
     @Test
     void openDkimSignsWithTheStoredKeyAndThePublishedRecordMatches() throws Exception {
@@ -268,6 +321,11 @@ class DkimTest {
             strings.add("\"" + value.substring(start, Math.min(value.length(), start + 255)) + "\"");
         }
         return String.join(" ", strings);
+    }
+
+    /** OpenDKIM's verdict for each signature, keys from the test's DNS server (the zone's records). */
+    private static List<OpenDkim.Verdict> openDkim(String message) throws Exception {
+        return OpenDkim.verifyWithDns(message.getBytes(StandardCharsets.ISO_8859_1), dns.address());
     }
 
     /** dkimpy's verdict for each signature, with the keys of the zone as its DNS. */

@@ -8,6 +8,7 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.FakeSearchMailboxModule;
 import org.apache.james.dnsservice.dnsjava.DNSJavaService;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.managesieve.api.SieveParser;
 import org.apache.james.managesieve.jsieve.Parser;
 import org.apache.james.managesieveserver.netty.ManageSieveServerFactory;
@@ -30,6 +31,10 @@ import dev.postern.mailets.sieve.PosternSieveParser;
  *       WebAdmin's {@code PUT /sieve/{user}/scripts/{name}} refuse invalid scripts before storing
  *       them ({@link PosternManageSieveServerFactory}, {@link CheckedSieveScriptRoutes});
  *       ManageSieve's STARTTLS works (James 3.8.1's hangs every command after it);</li>
+ *   <li>domains: {@link NotifyingDomainList} (James's memory list) tells listeners of each
+ *       domain added, so DkimKeysStartable creates its DKIM keys before WebAdmin's
+ *       {@code PUT /domains/NAME} answers (James 3.8.1's DomainList has no listeners; with stock
+ *       James the keys come within {@code dkim.keys.checkInterval});</li>
  *   <li>no JMX listener: WebAdmin (127.0.0.1:8000) is the administration interface.</li>
  * </ul>
  * The working directory comes from the {@code working.directory} system property, as in James.
@@ -45,6 +50,8 @@ public final class PosternServerMain implements JamesServerMain {
         binder.bind(PosternManageSieveServerFactory.class).in(Scopes.SINGLETON);
         binder.bind(ManageSieveServerFactory.class).to(PosternManageSieveServerFactory.class);
         binder.bind(SieveScriptRoutes.class).to(CheckedSieveScriptRoutes.class);
+        binder.bind(NotifyingDomainList.class).in(Scopes.SINGLETON);
+        binder.bind(DomainList.class).to(NotifyingDomainList.class);
     };
 
     private PosternServerMain() {
