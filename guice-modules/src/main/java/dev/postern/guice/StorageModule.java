@@ -34,9 +34,14 @@ import reactor.core.scheduler.Schedulers;
  * opensearch.enabled=false    # true: scan records indexed into OpenSearch (opensearch.* keys)
  * </pre>
  * Both are created when James starts, so a wrong or unreachable backend stops the start with
- * one error naming the setting. Health checks "Postern storage" and "Postern scan log" are
- * written ({@link StorageHealthCheck}, {@link ScanLogHealthCheck}) but not yet registered with
- * James's WebAdmin {@code /healthcheck}.
+ * one error naming the setting, and closed when James stops ({@link StorageShutdown}).
+ *
+ * <p>Health checks "Postern storage" ({@link StorageHealthCheck}) and "Postern scan log"
+ * ({@link ScanLogHealthCheck}) are not bound here: James creates extension modules in a child
+ * injector ({@code GuiceGenericLoader}), and a child cannot add to the parent's
+ * {@code Set<HealthCheck>} (Guice answers BindingAlreadySet). Postern's main class registers
+ * them in the parent (postern-server's {@code ExtensionHealthCheck}), which reaches them through
+ * the extension injector by class name.
  *
  * <p>Cassandra and OpenSearch classes are touched only when chosen: a server with
  * {@code storage=memory} needs neither client library.
@@ -50,9 +55,7 @@ public class StorageModule extends AbstractModule {
     protected void configure() {
         bind(Stores.class).toProvider(StoresProvider.class).asEagerSingleton();
         bind(ScanLog.class).toProvider(ScanLogProvider.class).asEagerSingleton();
-        // The two HealthCheck classes below are not added to James's Set<HealthCheck> yet: a
-        // Multibinder here collides with James's own when the extension module is loaded
-        // (Guice BindingAlreadySet), see issue 7.
+        bind(StorageShutdown.class).asEagerSingleton();
     }
 
     @Provides @Singleton GreylistStore greylist(Stores stores) { return stores.greylist(); }
@@ -150,12 +153,12 @@ public class StorageModule extends AbstractModule {
     }
 
     /** "Postern storage": healthy when the chosen backend answers a query now. */
-    static final class StorageHealthCheck implements HealthCheck {
-        static final ComponentName NAME = new ComponentName("Postern storage");
+    public static final class StorageHealthCheck implements HealthCheck {
+        public static final ComponentName NAME = new ComponentName("Postern storage");
         private final Stores stores;
 
         @javax.inject.Inject
-        StorageHealthCheck(Stores stores) {
+        public StorageHealthCheck(Stores stores) {
             this.stores = stores;
         }
 
@@ -171,12 +174,12 @@ public class StorageModule extends AbstractModule {
     }
 
     /** "Postern scan log": healthy when disabled or when OpenSearch answers and is not red. */
-    static final class ScanLogHealthCheck implements HealthCheck {
-        static final ComponentName NAME = new ComponentName("Postern scan log");
+    public static final class ScanLogHealthCheck implements HealthCheck {
+        public static final ComponentName NAME = new ComponentName("Postern scan log");
         private final ScanLog scanLog;
 
         @javax.inject.Inject
-        ScanLogHealthCheck(ScanLog scanLog) {
+        public ScanLogHealthCheck(ScanLog scanLog) {
             this.scanLog = scanLog;
         }
 
