@@ -9,10 +9,8 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.utils.PropertiesProvider;
-import org.reactivestreams.Publisher;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -39,9 +37,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>Health checks "Postern storage" ({@link StorageHealthCheck}) and "Postern scan log"
  * ({@link ScanLogHealthCheck}) are not bound here: James creates extension modules in a child
  * injector ({@code GuiceGenericLoader}), and a child cannot add to the parent's
- * {@code Set<HealthCheck>} (Guice answers BindingAlreadySet). Postern's main class registers
- * them in the parent (postern-server's {@code ExtensionHealthCheck}), which reaches them through
- * the extension injector by class name.
+ * {@code Set<HealthCheck>} multibinding (Guice answers BindingAlreadySet). James's own way in
+ * for extension checks is {@code conf/healthcheck.properties}, whose classes it creates in that
+ * child injector:
+ * <pre>
+ * additional.healthchecks=dev.postern.guice.StorageHealthCheck,dev.postern.guice.ScanLogHealthCheck
+ * </pre>
  *
  * <p>Cassandra and OpenSearch classes are touched only when chosen: a server with
  * {@code storage=memory} needs neither client library.
@@ -152,48 +153,7 @@ public class StorageModule extends AbstractModule {
         }
     }
 
-    /** "Postern storage": healthy when the chosen backend answers a query now. */
-    public static final class StorageHealthCheck implements HealthCheck {
-        public static final ComponentName NAME = new ComponentName("Postern storage");
-        private final Stores stores;
-
-        @javax.inject.Inject
-        public StorageHealthCheck(Stores stores) {
-            this.stores = stores;
-        }
-
-        @Override
-        public ComponentName componentName() {
-            return NAME;
-        }
-
-        @Override
-        public Publisher<Result> check() {
-            return probe(NAME, stores.backend(), stores::check);
-        }
-    }
-
-    /** "Postern scan log": healthy when disabled or when OpenSearch answers and is not red. */
-    public static final class ScanLogHealthCheck implements HealthCheck {
-        public static final ComponentName NAME = new ComponentName("Postern scan log");
-        private final ScanLog scanLog;
-
-        @javax.inject.Inject
-        public ScanLogHealthCheck(ScanLog scanLog) {
-            this.scanLog = scanLog;
-        }
-
-        @Override
-        public ComponentName componentName() {
-            return NAME;
-        }
-
-        @Override
-        public Publisher<Result> check() {
-            return probe(NAME, "opensearch", scanLog::check);
-        }
-    }
-
+    /** Runs {@code check} off the caller's thread: healthy when it returns, unhealthy with the reason when it throws. */
     static Mono<Result> probe(ComponentName name, String backend, Runnable check) {
         return Mono.fromCallable(() -> {
             check.run();

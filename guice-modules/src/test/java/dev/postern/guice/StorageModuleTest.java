@@ -102,7 +102,7 @@ class StorageModuleTest {
              Stores stores = StorageModule.stores(configuration("storage", "cassandra",
                  "cassandra.contact.points", proxy.address(), "cassandra.keyspace", "postern_test",
                  "cassandra.request.timeout", "2s"))) {
-            StorageModule.StorageHealthCheck check = new StorageModule.StorageHealthCheck(stores);
+            StorageHealthCheck check = new StorageHealthCheck(stores);
             assertThat(check.componentName().getName()).isEqualTo("Postern storage");
             assertThat(Mono.from(check.check()).block().isHealthy()).isTrue();
 

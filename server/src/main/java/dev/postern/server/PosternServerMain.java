@@ -5,20 +5,16 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerMain;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
-import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.modules.RunArgumentsModule;
 import org.apache.james.FakeSearchMailboxModule;
 import org.apache.james.dnsservice.dnsjava.DNSJavaService;
 import org.apache.james.managesieve.api.SieveParser;
 import org.apache.james.managesieve.jsieve.Parser;
 import org.apache.james.managesieveserver.netty.ManageSieveServerFactory;
-import org.apache.james.utils.GuiceGenericLoader;
 import org.apache.james.webadmin.routes.SieveScriptRoutes;
 
 import com.google.inject.Module;
 import com.google.inject.Scopes;
-import com.google.inject.multibindings.Multibinder;
 
 import dev.postern.mailets.sieve.PosternSieveParser;
 
@@ -34,10 +30,7 @@ import dev.postern.mailets.sieve.PosternSieveParser;
  *       WebAdmin's {@code PUT /sieve/{user}/scripts/{name}} refuse invalid scripts before storing
  *       them ({@link PosternManageSieveServerFactory}, {@link CheckedSieveScriptRoutes});
  *       ManageSieve's STARTTLS works (James 3.8.1's hangs every command after it);</li>
- *   <li>no JMX listener: WebAdmin (127.0.0.1:8000) is the administration interface;</li>
- *   <li>WebAdmin's {@code /healthcheck} lists "Postern storage" and "Postern scan log", whose
- *       classes live in the extension injector ({@link ExtensionHealthCheck} says why they cannot
- *       register themselves).</li>
+ *   <li>no JMX listener: WebAdmin (127.0.0.1:8000) is the administration interface.</li>
  * </ul>
  * The working directory comes from the {@code working.directory} system property, as in James.
  */
@@ -54,15 +47,6 @@ public final class PosternServerMain implements JamesServerMain {
         binder.bind(SieveScriptRoutes.class).to(CheckedSieveScriptRoutes.class);
     };
 
-    /** Added to James's own modules (not an override: James's health checks stay). */
-    static final Module POSTERN_HEALTH_CHECKS = binder -> {
-        Multibinder<HealthCheck> checks = Multibinder.newSetBinder(binder, HealthCheck.class);
-        checks.addBinding().toInstance(new ExtensionHealthCheck(new ComponentName("Postern storage"),
-            "dev.postern.guice.StorageModule$StorageHealthCheck", binder.getProvider(GuiceGenericLoader.class)));
-        checks.addBinding().toInstance(new ExtensionHealthCheck(new ComponentName("Postern scan log"),
-            "dev.postern.guice.StorageModule$ScanLogHealthCheck", binder.getProvider(GuiceGenericLoader.class)));
-    };
-
     private PosternServerMain() {
     }
 
@@ -72,7 +56,7 @@ public final class PosternServerMain implements JamesServerMain {
             .useWorkingDirectoryEnvProperty()
             .build();
         GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration)
-            .combineWith(new FakeSearchMailboxModule(), POSTERN_HEALTH_CHECKS)
+            .combineWith(new FakeSearchMailboxModule())
             .overrideWith(POSTERN_OVERRIDES, new RunArgumentsModule(args));
         JamesServerMain.main(server);
     }
