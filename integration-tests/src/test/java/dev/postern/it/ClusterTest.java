@@ -86,18 +86,31 @@ class ClusterTest {
     @AfterAll
     static void stopAndDropTheKeyspace() throws Exception {
         try {
-            for (PosternServer node : new PosternServer[] {nodeA, nodeB}) {
-                if (node != null) {
-                    node.stop();
-                    assertThat(printed(node, "Postern: storage (cassandra) closed")).as("the Cassandra session is closed at stop").isTrue();
-                }
-            }
+            // stopped together: James takes a few seconds per listener to stop
+            CompletableFuture<Void> stopA = stop(nodeA);
+            CompletableFuture<Void> stopB = stop(nodeB);
+            stopA.join();
+            stopB.join();
         } finally {
             try (CqlSession session = CqlSession.builder().addContactPoint(address(cassandra()))
                     .withLocalDatacenter("datacenter1").build()) {
                 session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(1)));
             }
         }
+    }
+
+    private static CompletableFuture<Void> stop(PosternServer node) {
+        return CompletableFuture.runAsync(() -> {
+            if (node == null) {
+                return;
+            }
+            try {
+                node.stop();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(printed(node, "Postern: storage (cassandra) closed")).as("the Cassandra session is closed at stop").isTrue();
+        });
     }
 
     @Test
