@@ -66,7 +66,11 @@ public final class CassandraSchema {
             "CREATE TABLE IF NOT EXISTS %s.bayes_learned (scope text, digest text, verdict text,"
                 + " PRIMARY KEY ((scope, digest)))",
             // LeaseStore: one row per lease, TTL = the lease time
-            "CREATE TABLE IF NOT EXISTS %s.leases (name text PRIMARY KEY, owner text)"));
+            "CREATE TABLE IF NOT EXISTS %s.leases (name text PRIMARY KEY, owner text)"),
+        List.of(
+            // DkimKeyStore: the selectors of one domain in one partition; private keys as PKCS#8 PEM
+            "CREATE TABLE IF NOT EXISTS %s.dkim_keys (domain text, selector text, algorithm text, private_key text,"
+                + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"));
 
     private final CqlSession session;
     private final CassandraSettings settings;

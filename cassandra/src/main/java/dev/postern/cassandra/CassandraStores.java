@@ -1,10 +1,12 @@
 package dev.postern.cassandra;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
 import dev.postern.cluster.LeaseStore;
+import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
@@ -20,6 +22,7 @@ public final class CassandraStores implements Stores {
     private final TagSeenStore tagSeen;
     private final BayesStore bayes;
     private final LeaseStore leases;
+    private final DkimKeyStore dkimKeys;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -28,6 +31,7 @@ public final class CassandraStores implements Stores {
         this.tagSeen = new CassandraTagSeenStore(session, settings);
         this.bayes = new CassandraBayesStore(session, settings);
         this.leases = new CassandraLeaseStore(session, settings);
+        this.dkimKeys = new CassandraDkimKeyStore(session, settings);
     }
 
     /**
@@ -56,6 +60,7 @@ public final class CassandraStores implements Stores {
     @Override public TagSeenStore tagSeen() { return tagSeen; }
     @Override public BayesStore bayes() { return bayes; }
     @Override public LeaseStore leases() { return leases; }
+    @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
     @Override public String backend() { return "cassandra"; }
 
     @Override

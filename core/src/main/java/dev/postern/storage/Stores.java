@@ -1,9 +1,11 @@
 package dev.postern.storage;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
+import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.bayes.InMemoryBayesStore;
 import dev.postern.score.store.GreylistStore;
@@ -29,6 +31,14 @@ public interface Stores extends AutoCloseable {
     BayesStore bayes();
 
     LeaseStore leases();
+
+    /**
+     * The DKIM keys, when this backend keeps them (Cassandra: every server signs with the same
+     * keys); empty: files under {@code dkim.keys.directory} ({@code FileDkimKeyStore}).
+     */
+    default Optional<DkimKeyStore> dkimKeys() {
+        return Optional.empty();
+    }
 
     /** The backend's name, as in the {@code storage} setting. */
     String backend();

@@ -144,6 +144,16 @@ class ClusterTest {
             .as("B knows A learned it").isEqualTo("{\"learned\":false}");
     }
 
+    /** DKIM keys live in the keyspace: the keys A made are the ones B signs with and publishes. */
+    @Test
+    void bothNodesProposeTheSameDkimKeys() throws Exception {
+        String fromA = nodeA.webAdmin().get("/postern/dns-records/example.org?format=zone");
+        String fromB = nodeB.webAdmin().get("/postern/dns-records/example.org?format=zone");
+
+        assertThat(fromA).contains("postern-rsa-").contains("postern-ed-").contains("p=");
+        assertThat(fromB).isEqualTo(fromA);
+    }
+
     /** The schema is migrated by one node: the one holding lease 'schema-migration'; the other waits for it. */
     @Test
     void theLeaseGuardedSchemaMigrationRanOnExactlyOneNode() {
