@@ -120,9 +120,10 @@ public class PosternModule extends AbstractModule {
     DkimKeyManager dkimKeyManager(PropertiesProvider propertiesProvider, Stores stores) throws ConfigurationException {
         Configuration configuration = postern(propertiesProvider);
         Duration grace = duration(configuration, DKIM_RETIRED_GRACE, DkimKeyManager.DEFAULT_RETIRED_GRACE);
-        // storage=cassandra keeps the keys in the keyspace: every server signs with the same ones
+        // storage=cassandra keeps the keys in the keyspace: every server signs with the same ones,
+        // and a new domain's keys are made by one server, under the cluster's lease
         DkimKeyStore store = stores.dkimKeys().orElseGet(() -> new FileDkimKeyStore(dkimKeysDirectory(configuration)));
-        return new DkimKeyManager(store, Clock.systemUTC(), grace);
+        return new DkimKeyManager(store, Clock.systemUTC(), grace, stores.leases());
     }
 
     private static Path dkimKeysDirectory(Configuration configuration) {

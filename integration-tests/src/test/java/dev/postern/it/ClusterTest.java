@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +153,37 @@ class ClusterTest {
 
         assertThat(fromA).contains("postern-rsa-").contains("postern-ed-").contains("p=");
         assertThat(fromB).isEqualTo(fromA);
+    }
+
+    /**
+     * A new domain's keys are made by one node, under lease {@code dkim-keys/DOMAIN}: without it,
+     * nodes checking a domain together each add a pair (postern-rsa-YYYYMM, then
+     * postern-rsa-YYYYMM-2 ...). Both nodes check localhost at start; example.org is asked of
+     * both at once here (the keys route makes missing keys).
+     */
+    @Test
+    void eachDomainGetsOnePairOfDkimKeysFromTheTwoNodes() throws Exception {
+        CompletableFuture<String> onA = keysOf(nodeA, "example.org");
+        CompletableFuture<String> onB = keysOf(nodeB, "example.org");
+        onA.join();
+        onB.join();
+
+        for (String domain : List.of("example.org", "localhost")) {
+            String fromA = nodeA.webAdmin().get("/postern/dkim/" + domain + "/keys");
+            assertThat(nodeB.webAdmin().get("/postern/dkim/" + domain + "/keys")).isEqualTo(fromA);
+            assertThat(Pattern.compile("\"selector\":\"postern-rsa-").matcher(fromA).results().count()).as(domain + ": " + fromA).isEqualTo(1);
+            assertThat(Pattern.compile("\"selector\":\"postern-ed-").matcher(fromA).results().count()).as(domain + ": " + fromA).isEqualTo(1);
+        }
+    }
+
+    private static CompletableFuture<String> keysOf(PosternServer node, String domain) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return node.webAdmin().get("/postern/dkim/" + domain + "/keys");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The schema is migrated by one node: the one holding lease 'schema-migration'; the other waits for it. */
