@@ -70,7 +70,10 @@ public final class CassandraSchema {
         List.of(
             // DkimKeyStore: the selectors of one domain in one partition; private keys as PKCS#8 PEM
             "CREATE TABLE IF NOT EXISTS %s.dkim_keys (domain text, selector text, algorithm text, private_key text,"
-                + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"));
+                + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"),
+        List.of(
+            // FolderCreationCounts: one row per user and UTC day, compare-and-set, TTL past the day
+            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"));
 
     private final CqlSession session;
     private final CassandraSettings settings;

@@ -12,6 +12,7 @@ import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
+import dev.postern.subaddress.FolderCreationCounts;
 
 /** Every store in Cassandra over one session: {@code storage=cassandra}. */
 public final class CassandraStores implements Stores {
@@ -23,6 +24,7 @@ public final class CassandraStores implements Stores {
     private final BayesStore bayes;
     private final LeaseStore leases;
     private final DkimKeyStore dkimKeys;
+    private final FolderCreationCounts folderCreations;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -32,6 +34,7 @@ public final class CassandraStores implements Stores {
         this.bayes = new CassandraBayesStore(session, settings);
         this.leases = new CassandraLeaseStore(session, settings);
         this.dkimKeys = new CassandraDkimKeyStore(session, settings);
+        this.folderCreations = new CassandraFolderCreationCounts(session, settings);
     }
 
     /**
@@ -60,6 +63,7 @@ public final class CassandraStores implements Stores {
     @Override public TagSeenStore tagSeen() { return tagSeen; }
     @Override public BayesStore bayes() { return bayes; }
     @Override public LeaseStore leases() { return leases; }
+    @Override public FolderCreationCounts folderCreations() { return folderCreations; }
     @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
     @Override public String backend() { return "cassandra"; }
 

@@ -14,6 +14,8 @@ import dev.postern.score.store.InMemoryRateLimitStore;
 import dev.postern.score.store.InMemoryTagSeenStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
+import dev.postern.subaddress.FolderCreationCounts;
+import dev.postern.subaddress.InMemoryFolderCreationCounts;
 
 /**
  * Every store of one backend, chosen by {@code storage=memory|cassandra} in
@@ -31,6 +33,9 @@ public interface Stores extends AutoCloseable {
     BayesStore bayes();
 
     LeaseStore leases();
+
+    /** Detail folders created per user and day (the subaddress folder limit). */
+    FolderCreationCounts folderCreations();
 
     /**
      * The DKIM keys, when this backend keeps them (Cassandra: every server signs with the same
@@ -57,12 +62,14 @@ public interface Stores extends AutoCloseable {
         TagSeenStore tagSeen = new InMemoryTagSeenStore();
         BayesStore bayes = new InMemoryBayesStore();
         LeaseStore leases = new InMemoryLeaseStore(clock);
+        FolderCreationCounts folderCreations = new InMemoryFolderCreationCounts();
         return new Stores() {
             public GreylistStore greylist() { return greylist; }
             public RateLimitStore rateLimit() { return rateLimit; }
             public TagSeenStore tagSeen() { return tagSeen; }
             public BayesStore bayes() { return bayes; }
             public LeaseStore leases() { return leases; }
+            public FolderCreationCounts folderCreations() { return folderCreations; }
             public String backend() { return "memory"; }
         };
     }

@@ -22,6 +22,7 @@ import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
+import dev.postern.subaddress.FolderCreationCounts;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -64,6 +65,7 @@ public class StorageModule extends AbstractModule {
     @Provides @Singleton TagSeenStore tagSeen(Stores stores) { return stores.tagSeen(); }
     @Provides @Singleton BayesStore bayes(Stores stores) { return stores.bayes(); }
     @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
+    @Provides @Singleton FolderCreationCounts folderCreations(Stores stores) { return stores.folderCreations(); }
 
     /** The stores {@code storage} names; errors name the key to fix. */
     public static Stores stores(Configuration configuration) throws ConfigurationException {
