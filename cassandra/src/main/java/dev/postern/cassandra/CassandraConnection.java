@@ -28,6 +28,9 @@ public final class CassandraConnection {
             .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.readConsistency().name())
             .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, settings.serialConsistency().name())
             .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+            // The stores name their tables; without this, every CREATE of the migration makes the
+            // driver re-read the schema of every keyspace of the cluster, which dominates a migration.
+            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
             .build();
         CqlSessionBuilder builder = CqlSession.builder()
             .withConfigLoader(config)

@@ -1,19 +1,49 @@
 package dev.postern.cassandra;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
+import dev.postern.cluster.LeaseStore;
+
 /**
  * Postern's tables, created and migrated by Postern itself at start: each version is a list of
  * idempotent statements ({@code CREATE ... IF NOT EXISTS}), applied in order from the version
- * recorded in {@code schema_version}. Servers starting together may both apply a version; the
- * statements make that harmless. A new version is appended, never edited.
+ * recorded in {@code schema_version}. A new version is appended, never edited.
+ *
+ * <p>Migrating is a job for one server of the cluster: servers starting together would send
+ * the same {@code CREATE TABLE} at once, and concurrent schema changes of one table on
+ * different coordinators can leave Cassandra with two table ids (schema disagreement). So the
+ * server that takes lease {@value #MIGRATION_LEASE} ({@link CassandraLeaseStore}, a lightweight
+ * transaction) migrates, and the others wait until the version is current. Only the keyspace,
+ * {@code schema_version} and {@code leases} are created before the lease, as the lease needs them.
  */
 public final class CassandraSchema {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraSchema.class);
+
+    /** The lease the migrating server holds. */
+    static final String MIGRATION_LEASE = "schema-migration";
+    /** Longer than any migration; a server that dies migrating blocks the others no longer. */
+    static final Duration MIGRATION_LEASE_TIME = Duration.ofMinutes(2);
+    /** How long a server waits for another's migration before it gives up starting. */
+    static final Duration MIGRATION_WAIT = MIGRATION_LEASE_TIME.plusMinutes(1);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What {@link #migrate} did: {@code from} and {@code to} are equal when another server (or nobody) had to. */
+    record Migration(int from, int to) {
+        boolean migratedHere() {
+            return from != to;
+        }
+    }
 
     /** The component row in schema_version. */
     static final String COMPONENT = "postern";
@@ -36,7 +66,14 @@ public final class CassandraSchema {
             "CREATE TABLE IF NOT EXISTS %s.bayes_learned (scope text, digest text, verdict text,"
                 + " PRIMARY KEY ((scope, digest)))",
             // LeaseStore: one row per lease, TTL = the lease time
-            "CREATE TABLE IF NOT EXISTS %s.leases (name text PRIMARY KEY, owner text)"));
+            "CREATE TABLE IF NOT EXISTS %s.leases (name text PRIMARY KEY, owner text)"),
+        List.of(
+            // DkimKeyStore: the selectors of one domain in one partition; private keys as PKCS#8 PEM
+            "CREATE TABLE IF NOT EXISTS %s.dkim_keys (domain text, selector text, algorithm text, private_key text,"
+                + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"),
+        List.of(
+            // FolderCreationCounts: one row per user and UTC day, compare-and-set, TTL past the day
+            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"));
 
     private final CqlSession session;
     private final CassandraSettings settings;
@@ -51,17 +88,44 @@ public final class CassandraSchema {
         return MIGRATIONS.size();
     }
 
-    /** Creates the keyspace and tables when missing and applies the versions not yet applied; returns the version. */
-    int migrate() {
+    /** Creates the keyspace and tables when missing and applies the versions not yet applied, under the lease. */
+    Migration migrate() {
         String ks = settings.keyspace();
         execute("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = " + settings.replication());
         execute("CREATE TABLE IF NOT EXISTS " + ks + ".schema_version (component text PRIMARY KEY, version int, applied_at timestamp)");
-        int current = currentVersion();
-        if (current > MIGRATIONS.size()) {
-            throw new IllegalStateException("keyspace " + ks + " has schema version " + current
-                + ", newer than this Postern's " + MIGRATIONS.size() + ": upgrade Postern, or use another "
-                + CassandraSettings.KEYSPACE);
+        // the same definition as in version 1, which keeps it for keyspaces made before the lease
+        execute("CREATE TABLE IF NOT EXISTS " + ks + ".leases (name text PRIMARY KEY, owner text)");
+        LeaseStore leases = new CassandraLeaseStore(session, settings);
+        String owner = serverId();
+        Instant deadline = Instant.now().plus(MIGRATION_WAIT);
+        while (true) {
+            int current = checkedCurrentVersion();
+            if (current == MIGRATIONS.size()) {
+                LOGGER.info("Cassandra keyspace {}: schema at version {}, nothing to migrate", ks, current);
+                return new Migration(current, current);
+            }
+            if (leases.tryAcquire(MIGRATION_LEASE, owner, MIGRATION_LEASE_TIME)) {
+                try {
+                    int from = checkedCurrentVersion();
+                    apply(from);
+                    LOGGER.info("Cassandra keyspace {}: schema migrated from version {} to {} by this server ({}), holding lease '{}'",
+                        ks, from, MIGRATIONS.size(), owner, MIGRATION_LEASE);
+                    return new Migration(from, MIGRATIONS.size());
+                } finally {
+                    leases.release(MIGRATION_LEASE, owner);
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("keyspace " + ks + " is at schema version " + current + " and another server has held lease '"
+                    + MIGRATION_LEASE + "' (table leases) for more than " + MIGRATION_WAIT.toSeconds() + "s: if no other server is"
+                    + " starting, delete that row or wait " + MIGRATION_LEASE_TIME.toSeconds() + "s for it to expire, then start again");
+            }
+            sleep();
         }
+    }
+
+    private void apply(int current) {
+        String ks = settings.keyspace();
         for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
             for (String statement : MIGRATIONS.get(version - 1)) {
                 execute(statement.formatted(ks));
@@ -70,7 +134,31 @@ public final class CassandraSchema {
                 "INSERT INTO " + ks + ".schema_version (component, version, applied_at) VALUES (?, ?, ?)",
                 COMPONENT, version, Instant.now()).setConsistencyLevel(settings.writeConsistency()));
         }
-        return MIGRATIONS.size();
+    }
+
+    private int checkedCurrentVersion() {
+        int current = currentVersion();
+        if (current > MIGRATIONS.size()) {
+            throw new IllegalStateException("keyspace " + settings.keyspace() + " has schema version " + current
+                + ", newer than this Postern's " + MIGRATIONS.size() + ": upgrade Postern, or use another "
+                + CassandraSettings.KEYSPACE);
+        }
+        return current;
+    }
+
+    /** Host name (from the environment: no DNS lookup), process and a random part: two servers in one JVM (tests) are two owners. */
+    static String serverId() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another server's schema migration", e);
+        }
     }
 
     int currentVersion() {

@@ -1,15 +1,18 @@
 package dev.postern.cassandra;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
 import dev.postern.cluster.LeaseStore;
+import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
+import dev.postern.subaddress.FolderCreationCounts;
 
 /** Every store in Cassandra over one session: {@code storage=cassandra}. */
 public final class CassandraStores implements Stores {
@@ -20,6 +23,8 @@ public final class CassandraStores implements Stores {
     private final TagSeenStore tagSeen;
     private final BayesStore bayes;
     private final LeaseStore leases;
+    private final DkimKeyStore dkimKeys;
+    private final FolderCreationCounts folderCreations;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -28,6 +33,8 @@ public final class CassandraStores implements Stores {
         this.tagSeen = new CassandraTagSeenStore(session, settings);
         this.bayes = new CassandraBayesStore(session, settings);
         this.leases = new CassandraLeaseStore(session, settings);
+        this.dkimKeys = new CassandraDkimKeyStore(session, settings);
+        this.folderCreations = new CassandraFolderCreationCounts(session, settings);
     }
 
     /**
@@ -56,6 +63,8 @@ public final class CassandraStores implements Stores {
     @Override public TagSeenStore tagSeen() { return tagSeen; }
     @Override public BayesStore bayes() { return bayes; }
     @Override public LeaseStore leases() { return leases; }
+    @Override public FolderCreationCounts folderCreations() { return folderCreations; }
+    @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
     @Override public String backend() { return "cassandra"; }
 
     @Override

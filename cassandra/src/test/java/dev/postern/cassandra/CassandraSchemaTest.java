@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +29,13 @@ class CassandraSchemaTest {
             try {
                 CassandraSchema schema = new CassandraSchema(session, settings);
                 assertThat(schema.currentVersion()).isEqualTo(CassandraSchema.latestVersion());
-                assertThat(schema.migrate()).isEqualTo(CassandraSchema.latestVersion());
-                assertThat(session.getMetadata().getKeyspace(keyspace).orElseThrow().getTables().keySet())
-                    .extracting(Object::toString)
+                assertThat(schema.migrate()).as("nothing left to do").isEqualTo(new CassandraSchema.Migration(
+                    CassandraSchema.latestVersion(), CassandraSchema.latestVersion()));
+                assertThat(session.execute(SimpleStatement.newInstance(
+                        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)).all())
+                    .extracting(row -> row.getString("table_name"))
                     .contains("greylist", "rate_limit", "tag_seen", "bayes_tokens", "bayes_totals", "bayes_learned",
-                        "leases", "schema_version");
+                        "leases", "schema_version", "dkim_keys", "folder_creations");
 
                 session.execute("UPDATE " + keyspace + ".schema_version SET version = 999 WHERE component = 'postern'");
                 assertThatThrownBy(() -> CassandraConnection.open(settings).close())
@@ -34,6 +43,42 @@ class CassandraSchemaTest {
                     .hasMessageContaining(CassandraSettings.KEYSPACE);
             } finally {
                 session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(1)));
+            }
+        }
+    }
+
+    /** Two servers starting together on a new keyspace: the lease holder migrates, the other waits. */
+    @Test
+    void serversMigratingTogetherMigrateOnceUnderTheLease() throws Exception {
+        String keyspace = "postern_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        CassandraSettings settings = CassandraSettings.forTests(TestCassandra.address(), keyspace);
+        CqlSession first = TestCassandra.session();
+        try (CqlSession second = CassandraConnection.open(TestCassandra.settings())) {
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService servers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<CassandraSchema.Migration>> migrations = new ArrayList<>();
+                for (CqlSession session : List.of(first, second)) {
+                    migrations.add(servers.submit(() -> {
+                        go.await();
+                        return new CassandraSchema(session, settings).migrate();
+                    }));
+                }
+                go.countDown();
+                List<CassandraSchema.Migration> done = new ArrayList<>();
+                for (Future<CassandraSchema.Migration> migration : migrations) {
+                    done.add(migration.get(3, TimeUnit.MINUTES));
+                }
+
+                assertThat(done).filteredOn(CassandraSchema.Migration::migratedHere).hasSize(1)
+                    .first().isEqualTo(new CassandraSchema.Migration(0, CassandraSchema.latestVersion()));
+                assertThat(done).filteredOn(m -> !m.migratedHere())
+                    .containsExactly(new CassandraSchema.Migration(CassandraSchema.latestVersion(), CassandraSchema.latestVersion()));
+                assertThat(first.execute("SELECT owner FROM " + keyspace + ".leases WHERE name = 'schema-migration'").one())
+                    .as("the lease is released").isNull();
+            } finally {
+                servers.shutdownNow();
+                first.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(1)));
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.postern.storage;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
+import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.bayes.InMemoryBayesStore;
 import dev.postern.score.store.GreylistStore;
@@ -12,6 +14,8 @@ import dev.postern.score.store.InMemoryRateLimitStore;
 import dev.postern.score.store.InMemoryTagSeenStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
+import dev.postern.subaddress.FolderCreationCounts;
+import dev.postern.subaddress.InMemoryFolderCreationCounts;
 
 /**
  * Every store of one backend, chosen by {@code storage=memory|cassandra} in
@@ -30,6 +34,17 @@ public interface Stores extends AutoCloseable {
 
     LeaseStore leases();
 
+    /** Detail folders created per user and day (the subaddress folder limit). */
+    FolderCreationCounts folderCreations();
+
+    /**
+     * The DKIM keys, when this backend keeps them (Cassandra: every server signs with the same
+     * keys); empty: files under {@code dkim.keys.directory} ({@code FileDkimKeyStore}).
+     */
+    default Optional<DkimKeyStore> dkimKeys() {
+        return Optional.empty();
+    }
+
     /** The backend's name, as in the {@code storage} setting. */
     String backend();
 
@@ -47,12 +62,14 @@ public interface Stores extends AutoCloseable {
         TagSeenStore tagSeen = new InMemoryTagSeenStore();
         BayesStore bayes = new InMemoryBayesStore();
         LeaseStore leases = new InMemoryLeaseStore(clock);
+        FolderCreationCounts folderCreations = new InMemoryFolderCreationCounts();
         return new Stores() {
             public GreylistStore greylist() { return greylist; }
             public RateLimitStore rateLimit() { return rateLimit; }
             public TagSeenStore tagSeen() { return tagSeen; }
             public BayesStore bayes() { return bayes; }
             public LeaseStore leases() { return leases; }
+            public FolderCreationCounts folderCreations() { return folderCreations; }
             public String backend() { return "memory"; }
         };
     }

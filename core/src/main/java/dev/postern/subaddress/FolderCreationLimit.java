@@ -3,31 +3,32 @@ package dev.postern.subaddress;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * At most N detail folders created per user per (UTC) day: a sender who invents tags must not
- * be able to fill a mailbox with folders. Kept in memory: a restart forgets the day's count,
- * which only ever allows more folders, never loses mail.
+ * be able to fill a mailbox with folders. The counts are in {@link FolderCreationCounts}: in
+ * memory by default (a restart forgets the day's count, which only ever allows more folders,
+ * never loses mail), shared by a cluster with {@code storage=cassandra}.
  */
 public final class FolderCreationLimit {
 
     public static final int DEFAULT_PER_DAY = 20;
 
-    private record UserDay(String user, LocalDate day) {
-    }
-
     private final int perDay;
     private final Clock clock;
-    private final Map<UserDay, Integer> created = new ConcurrentHashMap<>();
+    private final FolderCreationCounts counts;
 
     public FolderCreationLimit(int perDay, Clock clock) {
+        this(perDay, clock, new InMemoryFolderCreationCounts());
+    }
+
+    public FolderCreationLimit(int perDay, Clock clock, FolderCreationCounts counts) {
         if (perDay < 0) {
             throw new IllegalArgumentException("folders per user per day: give 0 or more, not " + perDay);
         }
         this.perDay = perDay;
         this.clock = clock;
+        this.counts = counts;
     }
 
     public int perDay() {
@@ -36,23 +37,15 @@ public final class FolderCreationLimit {
 
     /** Takes one creation for {@code user} today; false when today's allowance is spent. */
     public boolean tryAcquire(String user) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        created.keySet().removeIf(key -> key.day().isBefore(today));
-        int[] granted = {0};
-        created.compute(new UserDay(user, today), (key, count) -> {
-            int current = count == null ? 0 : count;
-            if (current >= perDay) {
-                return current;
-            }
-            granted[0] = 1;
-            return current + 1;
-        });
-        return granted[0] == 1;
+        return counts.tryTake(user, today(), perDay);
     }
 
     /** Gives back a creation that did not happen (the folder existed after all, or creation failed). */
     public void release(String user) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        created.computeIfPresent(new UserDay(user, today), (key, count) -> count > 1 ? count - 1 : null);
+        counts.giveBack(user, today());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 }

@@ -26,6 +26,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 import dev.postern.dkim.keys.DkimKeyManager;
+import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.dkim.keys.FileDkimKeyStore;
 import dev.postern.dns.DnsServers;
 import dev.postern.dns.DnsjavaResolver;
@@ -40,6 +41,7 @@ import dev.postern.score.config.ScoringConfig;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
+import dev.postern.storage.Stores;
 import dev.postern.subaddress.Subaddressing;
 import dev.postern.zone.DomainRecords;
 
@@ -49,8 +51,9 @@ import dev.postern.zone.DomainRecords;
  * <pre>
  * # characters that separate user and detail in user+detail@domain (RFC 5233); "+-" allows both
  * subaddress.delimiters=+
- * # DKIM keys: folder (relative to James's working directory), how long retired keys stay
- * # published, how often new domains get keys (ISO-8601 durations)
+ * # DKIM keys: folder (relative to James's working directory; with storage=cassandra the keys
+ * # are in the keyspace instead), how long retired keys stay published, how often new domains
+ * # get keys (ISO-8601 durations)
  * dkim.keys.directory=var/dkim
  * dkim.keys.retiredGrace=P7D
  * dkim.keys.checkInterval=PT1M
@@ -114,14 +117,18 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DkimKeyManager dkimKeyManager(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    DkimKeyManager dkimKeyManager(PropertiesProvider propertiesProvider, Stores stores) throws ConfigurationException {
         Configuration configuration = postern(propertiesProvider);
-        Path directory = Paths.get(configuration.getString(DKIM_KEYS_DIRECTORY, FileDkimKeyStore.DEFAULT_DIRECTORY));
-        if (!directory.isAbsolute()) {
-            directory = Paths.get(System.getProperty("working.directory", ".")).resolve(directory);
-        }
         Duration grace = duration(configuration, DKIM_RETIRED_GRACE, DkimKeyManager.DEFAULT_RETIRED_GRACE);
-        return new DkimKeyManager(new FileDkimKeyStore(directory), Clock.systemUTC(), grace);
+        // storage=cassandra keeps the keys in the keyspace: every server signs with the same ones,
+        // and a new domain's keys are made by one server, under the cluster's lease
+        DkimKeyStore store = stores.dkimKeys().orElseGet(() -> new FileDkimKeyStore(dkimKeysDirectory(configuration)));
+        return new DkimKeyManager(store, Clock.systemUTC(), grace, stores.leases());
+    }
+
+    private static Path dkimKeysDirectory(Configuration configuration) {
+        Path directory = Paths.get(configuration.getString(DKIM_KEYS_DIRECTORY, FileDkimKeyStore.DEFAULT_DIRECTORY));
+        return directory.isAbsolute() ? directory : Paths.get(System.getProperty("working.directory", ".")).resolve(directory);
     }
 
     @Provides

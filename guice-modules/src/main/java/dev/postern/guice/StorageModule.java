@@ -9,10 +9,8 @@ import javax.inject.Singleton;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.ComponentName;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.utils.PropertiesProvider;
-import org.reactivestreams.Publisher;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -24,6 +22,7 @@ import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
+import dev.postern.subaddress.FolderCreationCounts;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,9 +33,17 @@ import reactor.core.scheduler.Schedulers;
  * opensearch.enabled=false    # true: scan records indexed into OpenSearch (opensearch.* keys)
  * </pre>
  * Both are created when James starts, so a wrong or unreachable backend stops the start with
- * one error naming the setting. Health checks "Postern storage" and "Postern scan log" are
- * written ({@link StorageHealthCheck}, {@link ScanLogHealthCheck}) but not yet registered with
- * James's WebAdmin {@code /healthcheck}.
+ * one error naming the setting, and closed when James stops ({@link StorageShutdown}).
+ *
+ * <p>Health checks "Postern storage" ({@link StorageHealthCheck}) and "Postern scan log"
+ * ({@link ScanLogHealthCheck}) are not bound here: James creates extension modules in a child
+ * injector ({@code GuiceGenericLoader}), and a child cannot add to the parent's
+ * {@code Set<HealthCheck>} multibinding (Guice answers BindingAlreadySet). James's own way in
+ * for extension checks is {@code conf/healthcheck.properties}, whose classes it creates in that
+ * child injector:
+ * <pre>
+ * additional.healthchecks=dev.postern.guice.StorageHealthCheck,dev.postern.guice.ScanLogHealthCheck
+ * </pre>
  *
  * <p>Cassandra and OpenSearch classes are touched only when chosen: a server with
  * {@code storage=memory} needs neither client library.
@@ -50,9 +57,7 @@ public class StorageModule extends AbstractModule {
     protected void configure() {
         bind(Stores.class).toProvider(StoresProvider.class).asEagerSingleton();
         bind(ScanLog.class).toProvider(ScanLogProvider.class).asEagerSingleton();
-        // The two HealthCheck classes below are not added to James's Set<HealthCheck> yet: a
-        // Multibinder here collides with James's own when the extension module is loaded
-        // (Guice BindingAlreadySet), see issue 7.
+        bind(StorageShutdown.class).asEagerSingleton();
     }
 
     @Provides @Singleton GreylistStore greylist(Stores stores) { return stores.greylist(); }
@@ -60,6 +65,7 @@ public class StorageModule extends AbstractModule {
     @Provides @Singleton TagSeenStore tagSeen(Stores stores) { return stores.tagSeen(); }
     @Provides @Singleton BayesStore bayes(Stores stores) { return stores.bayes(); }
     @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
+    @Provides @Singleton FolderCreationCounts folderCreations(Stores stores) { return stores.folderCreations(); }
 
     /** The stores {@code storage} names; errors name the key to fix. */
     public static Stores stores(Configuration configuration) throws ConfigurationException {
@@ -149,48 +155,7 @@ public class StorageModule extends AbstractModule {
         }
     }
 
-    /** "Postern storage": healthy when the chosen backend answers a query now. */
-    static final class StorageHealthCheck implements HealthCheck {
-        static final ComponentName NAME = new ComponentName("Postern storage");
-        private final Stores stores;
-
-        @javax.inject.Inject
-        StorageHealthCheck(Stores stores) {
-            this.stores = stores;
-        }
-
-        @Override
-        public ComponentName componentName() {
-            return NAME;
-        }
-
-        @Override
-        public Publisher<Result> check() {
-            return probe(NAME, stores.backend(), stores::check);
-        }
-    }
-
-    /** "Postern scan log": healthy when disabled or when OpenSearch answers and is not red. */
-    static final class ScanLogHealthCheck implements HealthCheck {
-        static final ComponentName NAME = new ComponentName("Postern scan log");
-        private final ScanLog scanLog;
-
-        @javax.inject.Inject
-        ScanLogHealthCheck(ScanLog scanLog) {
-            this.scanLog = scanLog;
-        }
-
-        @Override
-        public ComponentName componentName() {
-            return NAME;
-        }
-
-        @Override
-        public Publisher<Result> check() {
-            return probe(NAME, "opensearch", scanLog::check);
-        }
-    }
-
+    /** Runs {@code check} off the caller's thread: healthy when it returns, unhealthy with the reason when it throws. */
     static Mono<Result> probe(ComponentName name, String backend, Runnable check) {
         return Mono.fromCallable(() -> {
             check.run();

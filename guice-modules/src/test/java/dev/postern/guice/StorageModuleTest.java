@@ -17,6 +17,7 @@ import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
 import dev.postern.scanlog.ScanLog;
 import dev.postern.storage.Stores;
+import reactor.core.publisher.Mono;
 
 class StorageModuleTest {
 
@@ -90,5 +91,26 @@ class StorageModuleTest {
         }).block();
         assertThat(unhealthy.isUnHealthy()).isTrue();
         assertThat(unhealthy.getCause()).contains("cassandra does not answer: no route");
+    }
+
+    /** Cassandra answering at start, then gone (a relay closed): "Postern storage" turns unhealthy. */
+    @Test
+    void theStorageHealthCheckTurnsUnhealthyWhenCassandraGoesAway() throws Exception {
+        String cassandra = System.getProperty("postern.cassandra", System.getenv("POSTERN_CASSANDRA"));
+        assertThat(cassandra).as("-Dpostern.cassandra=127.0.0.1:19042 (./postern test passes it)").isNotBlank();
+        try (TcpProxy proxy = TcpProxy.to(cassandra);
+             Stores stores = StorageModule.stores(configuration("storage", "cassandra",
+                 "cassandra.contact.points", proxy.address(), "cassandra.keyspace", "postern_test",
+                 "cassandra.request.timeout", "2s"))) {
+            StorageHealthCheck check = new StorageHealthCheck(stores);
+            assertThat(check.componentName().getName()).isEqualTo("Postern storage");
+            assertThat(Mono.from(check.check()).block().isHealthy()).isTrue();
+
+            proxy.close();
+
+            Result result = Mono.from(check.check()).block();
+            assertThat(result.isUnHealthy()).isTrue();
+            assertThat(result.getCause()).hasValueSatisfying(cause -> assertThat(cause).startsWith("cassandra does not answer: "));
+        }
     }
 }

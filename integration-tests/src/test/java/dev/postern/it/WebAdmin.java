@@ -37,6 +37,11 @@ public final class WebAdmin {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POST with a text body (a raw message for the Bayes and scan routes). */
+    public String post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** A status and body, for calls whose refusal is what a test looks at. */
     public record Reply(int status, String body) {
     }

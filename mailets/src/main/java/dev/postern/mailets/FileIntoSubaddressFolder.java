@@ -26,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.postern.subaddress.DetailFolders;
+import dev.postern.subaddress.FolderCreationCounts;
 import dev.postern.subaddress.FolderCreationLimit;
+import dev.postern.subaddress.InMemoryFolderCreationCounts;
 import dev.postern.subaddress.Subaddressing;
 
 /**
@@ -47,7 +49,7 @@ import dev.postern.subaddress.Subaddressing;
  *     <lowerCase>true</lowerCase>                        <!-- me+Shop and me+shop: one folder "shop" -->
  *     <allowedCharacters>[A-Za-z0-9_-]</allowedCharacters> <!-- a regex for one character -->
  *     <maxDetailLength>64</maxDetailLength>
- *     <maxFoldersPerDay>20</maxFoldersPerDay>            <!-- per user; 0: never create -->
+ *     <maxFoldersPerDay>20</maxFoldersPerDay>            <!-- per user and UTC day, every server with storage=cassandra; 0: never create -->
  *     <notify>true</notify>                              <!-- tell the user about a new folder -->
  *     <notificationSender>postmaster@example.org</notificationSender> <!-- default: the postmaster -->
  *     <notificationSubject>New folder ${folder}</notificationSubject>
@@ -67,6 +69,7 @@ public class FileIntoSubaddressFolder extends RecordSubaddress {
     private final UserFolders userFolders;
     private final UsersRepository usersRepository;
     private final Clock clock;
+    private final FolderCreationCounts folderCreations;
     private DetailFolders folders;
     private FolderCreationLimit limit;
     private boolean notify;
@@ -74,16 +77,24 @@ public class FileIntoSubaddressFolder extends RecordSubaddress {
     private String notificationSubject;
     private String notificationText;
 
+    /** @param folderCreations the daily counts (storage= in postern.properties: memory, or Cassandra shared by a cluster) */
     @Inject
-    public FileIntoSubaddressFolder(Subaddressing subaddressing, MailboxManager mailboxManager, UsersRepository usersRepository) {
-        this(subaddressing, new MailboxManagerFolders(mailboxManager), usersRepository, Clock.systemUTC());
+    public FileIntoSubaddressFolder(Subaddressing subaddressing, MailboxManager mailboxManager, UsersRepository usersRepository,
+                                    FolderCreationCounts folderCreations) {
+        this(subaddressing, new MailboxManagerFolders(mailboxManager), usersRepository, Clock.systemUTC(), folderCreations);
     }
 
     FileIntoSubaddressFolder(Subaddressing subaddressing, UserFolders userFolders, UsersRepository usersRepository, Clock clock) {
+        this(subaddressing, userFolders, usersRepository, clock, new InMemoryFolderCreationCounts());
+    }
+
+    private FileIntoSubaddressFolder(Subaddressing subaddressing, UserFolders userFolders, UsersRepository usersRepository, Clock clock,
+                                     FolderCreationCounts folderCreations) {
         super(subaddressing);
         this.userFolders = userFolders;
         this.usersRepository = usersRepository;
         this.clock = clock;
+        this.folderCreations = folderCreations;
     }
 
     @Override
@@ -94,7 +105,7 @@ public class FileIntoSubaddressFolder extends RecordSubaddress {
                 getInitParameter("lowerCase", true),
                 getInitParameter("allowedCharacters", DetailFolders.DEFAULT_ALLOWED_CHARACTERS),
                 intParameter("maxDetailLength", DetailFolders.DEFAULT_MAX_LENGTH));
-            limit = new FolderCreationLimit(intParameter("maxFoldersPerDay", FolderCreationLimit.DEFAULT_PER_DAY), clock);
+            limit = new FolderCreationLimit(intParameter("maxFoldersPerDay", FolderCreationLimit.DEFAULT_PER_DAY), clock, folderCreations);
         } catch (IllegalArgumentException e) {
             throw new MailetException(getMailetName() + ": " + e.getMessage(), e);
         }

@@ -8,9 +8,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
+import dev.postern.cluster.InMemoryLeaseStore;
+import dev.postern.cluster.LeaseStore;
 import dev.postern.dkim.DkimKeys;
 import dev.postern.dkim.SigningAlgorithm;
 
@@ -27,6 +31,11 @@ import dev.postern.dkim.SigningAlgorithm;
  * </ol>
  * Selectors are named {@code postern-rsa-YYYYMM} and {@code postern-ed-YYYYMM} (UTC month of
  * creation), with {@code -2}, {@code -3} ... when that name is taken.
+ *
+ * <p>Servers sharing a store (Cassandra) would each give a new domain its own pair of keys when
+ * they check it at the same time; {@link #ensureKeys} therefore creates keys only while holding
+ * lease {@code dkim-keys/DOMAIN} of the cluster's {@link LeaseStore}, and a server that finds it
+ * taken waits for the holder's keys.
  */
 public final class DkimKeyManager {
 
@@ -37,15 +46,30 @@ public final class DkimKeyManager {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
     private static final List<SigningAlgorithm> ALGORITHMS = List.of(SigningAlgorithm.RSA_SHA256, SigningAlgorithm.ED25519_SHA256);
 
+    /** Longer than making two keys takes, even on a loaded machine; a holder that dies blocks no longer. */
+    static final Duration CREATION_LEASE = Duration.ofSeconds(60);
+    /** How long {@link #ensureKeys} waits for another server's keys before it gives up (and signs nothing yet). */
+    static final Duration CREATION_WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private final DkimKeyStore store;
     private final Clock clock;
     private final Duration retiredGrace;
+    private final LeaseStore leases;
+    private final String owner = "dkim-key-manager/" + UUID.randomUUID();
 
     public DkimKeyManager(DkimKeyStore store) {
         this(store, Clock.systemUTC(), DEFAULT_RETIRED_GRACE);
     }
 
+    /** One server alone on its store: leases in memory. */
     public DkimKeyManager(DkimKeyStore store, Clock clock, Duration retiredGrace) {
+        this(store, clock, retiredGrace, new InMemoryLeaseStore(Clock.systemUTC()));
+    }
+
+    /** @param leases the cluster's leases when {@code store} is shared by several servers */
+    public DkimKeyManager(DkimKeyStore store, Clock clock, Duration retiredGrace, LeaseStore leases) {
+        this.leases = Objects.requireNonNull(leases, "leases");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retiredGrace = Objects.requireNonNull(retiredGrace, "retiredGrace");
@@ -64,16 +88,42 @@ public final class DkimKeyManager {
 
     /**
      * Gives {@code domain} an ACTIVE rsa-sha256 and ed25519-sha256 key when it has no ACTIVE key
-     * and no rotation is under way.
+     * and no rotation is under way, holding the domain's creation lease; when another server
+     * holds it, waits (at most {@link #CREATION_WAIT}) for that server's keys.
      *
      * @return the keys created, empty when the domain had keys
      */
     public synchronized List<DkimKey> ensureKeys(String domain) {
-        List<DkimKey> keys = store.keys(domain);
-        if (keys.stream().anyMatch(k -> k.state() == KeyState.ACTIVE || k.state() == KeyState.NEXT)) {
-            return List.of();
+        String lease = "dkim-keys/" + domain.toLowerCase(Locale.ROOT);
+        Instant giveUp = Instant.now().plus(CREATION_WAIT);
+        while (!hasKeys(domain)) {
+            if (leases.tryAcquire(lease, owner, CREATION_LEASE)) {
+                try {
+                    return hasKeys(domain) ? List.of() : create(domain, KeyState.ACTIVE);
+                } finally {
+                    leases.release(lease, owner);
+                }
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                return List.of(); // another server is still at it; the next check or first use finds its keys
+            }
+            pause();
         }
-        return create(domain, KeyState.ACTIVE);
+        return List.of();
+    }
+
+    /** An ACTIVE key, or a rotation under way (NEXT). */
+    private boolean hasKeys(String domain) {
+        return store.keys(domain).stream().anyMatch(k -> k.state() == KeyState.ACTIVE || k.state() == KeyState.NEXT);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another server creates DKIM keys", e);
+        }
     }
 
     /** The keys that sign mail of {@code domain}: its ACTIVE ones. */

@@ -10,11 +10,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postern.cluster.InMemoryLeaseStore;
+import dev.postern.cluster.LeaseStore;
 import dev.postern.dkim.SigningAlgorithm;
 
 class DkimKeyManagerTest {
@@ -26,6 +34,38 @@ class DkimKeyManagerTest {
 
     private DkimKeyManager manager(Instant now) {
         return new DkimKeyManager(new FileDkimKeyStore(root), Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(7));
+    }
+
+    /** Two servers over one store and one lease table (Cassandra in a cluster) check a new domain together. */
+    @Test
+    void serversCheckingANewDomainTogetherCreateOnePairOfKeys() throws Exception {
+        FileDkimKeyStore shared = new FileDkimKeyStore(root);
+        LeaseStore leases = new InMemoryLeaseStore(Clock.systemUTC());
+        List<DkimKeyManager> servers = List.of(
+            new DkimKeyManager(shared, Clock.fixed(NOVEMBER, ZoneOffset.UTC), Duration.ofDays(7), leases),
+            new DkimKeyManager(shared, Clock.fixed(NOVEMBER, ZoneOffset.UTC), Duration.ofDays(7), leases));
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<DkimKey>>> created = new ArrayList<>();
+            for (DkimKeyManager server : servers) {
+                created.add(threads.submit(() -> {
+                    go.await();
+                    return server.ensureKeys("example.org");
+                }));
+            }
+            go.countDown();
+            List<Integer> counts = new ArrayList<>();
+            for (Future<List<DkimKey>> result : created) {
+                counts.add(result.get(1, TimeUnit.MINUTES).size());
+            }
+
+            assertThat(counts).containsExactlyInAnyOrder(2, 0);
+            assertThat(shared.keys("example.org")).extracting(DkimKey::selector)
+                .containsExactly("postern-rsa-202611", "postern-ed-202611");
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
