@@ -22,12 +22,15 @@ final class Backends {
         return CassandraStores.open(setting);
     }
 
-    /** The bulk indexer, and the hourly retention job (one server at a time, by lease). */
+    /**
+     * The bulk indexer, and the hourly retention job (one server at a time, by lease); closing
+     * the indexer (at James's stop) closes the job and the clients too.
+     */
     static ScanLog openSearch(Function<String, String> setting, LeaseStore leases) {
         OpenSearchSettings settings = OpenSearchSettings.from(setting);
         OpenSearchClients clients = new OpenSearchClients(settings);
         OpenSearchClients.checkReachable(clients, settings);
-        RetentionJob.start(clients, settings, leases, Clock.systemUTC());
-        return new OpenSearchScanLog(clients, settings);
+        RetentionJob retention = RetentionJob.start(clients, settings, leases, Clock.systemUTC());
+        return new OpenSearchScanLog(clients, settings).closingAlso(retention).closingAlso(clients);
     }
 }

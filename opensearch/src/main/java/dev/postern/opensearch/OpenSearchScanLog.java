@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +50,8 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final Thread worker;
+    /** Closed after the queue is sent: the retention job, the HTTP clients. */
+    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
     private volatile boolean templateInstalled;
 
@@ -201,9 +204,15 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
         return retry;
     }
 
+    /** {@code resource} is closed by {@link #close}, after the last records were sent; returns this. */
+    public OpenSearchScanLog closingAlso(AutoCloseable resource) {
+        closedAfter.add(resource);
+        return this;
+    }
+
     /**
      * Stops taking records and waits up to {@code timeout} for the queue to be sent; what is
-     * still queued then is counted as dead letters.
+     * still queued then is counted as dead letters. Then closes what {@link #closingAlso} named.
      */
     public void close(Duration timeout) {
         open = false;
@@ -216,6 +225,13 @@ public final class OpenSearchScanLog implements ScanLog, AutoCloseable {
             worker.interrupt();
             deadLetters.addAndGet(queue.size());
             queue.clear();
+        }
+        for (AutoCloseable resource : closedAfter) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOGGER.warn("scan log: could not close {}", resource, e);
+            }
         }
     }
 
