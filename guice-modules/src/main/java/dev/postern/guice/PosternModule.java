@@ -1,26 +1,23 @@
 package dev.postern.guice;
 
 import java.io.File;
-import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 
 import javax.inject.Named;
 import javax.inject.Singleton;
 
-import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
-import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -105,8 +102,8 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Subaddressing subaddressing(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration = postern(propertiesProvider);
+    Subaddressing subaddressing(PosternSettings settings) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
         String delimiters = configuration.getString(SUBADDRESS_DELIMITERS, Subaddressing.DEFAULT_DELIMITERS);
         try {
             return Subaddressing.withDelimiters(delimiters);
@@ -117,8 +114,8 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DkimKeyManager dkimKeyManager(PropertiesProvider propertiesProvider, Stores stores) throws ConfigurationException {
-        Configuration configuration = postern(propertiesProvider);
+    DkimKeyManager dkimKeyManager(PosternSettings settings, Stores stores) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
         Duration grace = duration(configuration, DKIM_RETIRED_GRACE, DkimKeyManager.DEFAULT_RETIRED_GRACE);
         // storage=cassandra keeps the keys in the keyspace: every server signs with the same ones,
         // and a new domain's keys are made by one server, under the cluster's lease
@@ -134,8 +131,8 @@ public class PosternModule extends AbstractModule {
     @Provides
     @Singleton
     @Named(DKIM_CHECK_INTERVAL)
-    Duration dkimCheckInterval(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Duration interval = duration(postern(propertiesProvider), DKIM_CHECK_INTERVAL, Duration.ofMinutes(1));
+    Duration dkimCheckInterval(PosternSettings settings) throws ConfigurationException {
+        Duration interval = duration(settings.configuration(), DKIM_CHECK_INTERVAL, Duration.ofMinutes(1));
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + DKIM_CHECK_INTERVAL + ": at least PT1S, e.g. PT1M");
         }
@@ -144,8 +141,8 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DomainRecords.Settings domainRecordSettings(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration = postern(propertiesProvider);
+    DomainRecords.Settings domainRecordSettings(PosternSettings settings) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
         try {
             return new DomainRecords.Settings(configuration.getString(DNS_MX, null),
                 configuration.getString(DNS_DMARC_POLICY, DomainRecords.Settings.defaults().dmarcPolicy()),
@@ -182,8 +179,8 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    InboundPolicy inboundPolicy(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration = postern(propertiesProvider);
+    InboundPolicy inboundPolicy(PosternSettings settings) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
         try {
             return InboundPolicy.read(key -> configuration.containsKey(key) ? String.join(",", configuration.getStringArray(key)) : null);
         } catch (IllegalArgumentException e) {
@@ -199,8 +196,8 @@ public class PosternModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScoringOptions scoringOptions(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration = postern(propertiesProvider);
+    ScoringOptions scoringOptions(PosternSettings settings) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
         ScoringOptions defaults = ScoringOptions.DEFAULT;
         try {
             return new ScoringOptions(
@@ -219,10 +216,10 @@ public class PosternModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    ScoringEngine scoringEngine(PropertiesProvider propertiesProvider, FileSystem fileSystem, Resolver resolver,
+    ScoringEngine scoringEngine(PosternSettings settings, FileSystem fileSystem, Resolver resolver,
                                 GreylistStore greylist, RateLimitStore rateLimits, TagSeenStore tagsSeen, BayesStore bayes)
         throws ConfigurationException {
-        String rules = postern(propertiesProvider).getString(SCORING_RULES, null);
+        String rules = settings.configuration().getString(SCORING_RULES, null);
         ScoringConfig config;
         if (rules == null || rules.isBlank()) {
             config = ScoringConfig.defaults();
@@ -243,13 +240,5 @@ public class PosternModule extends AbstractModule {
         return ScoringEngine.builder(config).resolver(resolver)
             .greylistStore(greylist).rateLimitStore(rateLimits).tagSeenStore(tagsSeen).bayesStore(bayes)
             .build();
-    }
-
-    static Configuration postern(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
-        } catch (FileNotFoundException e) {
-            return new BaseConfiguration();
-        }
     }
 }

@@ -10,7 +10,6 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
-import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -118,17 +117,17 @@ public class StorageModule extends AbstractModule {
     }
 
     static final class StoresProvider implements javax.inject.Provider<Stores> {
-        private final PropertiesProvider properties;
+        private final PosternSettings settings;
 
         @javax.inject.Inject
-        StoresProvider(PropertiesProvider properties) {
-            this.properties = properties;
+        StoresProvider(PosternSettings settings) {
+            this.settings = settings;
         }
 
         @Override
         public Stores get() {
             try {
-                return stores(PosternModule.postern(properties));
+                return stores(settings.configuration());
             } catch (ConfigurationException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -136,19 +135,19 @@ public class StorageModule extends AbstractModule {
     }
 
     static final class ScanLogProvider implements javax.inject.Provider<ScanLog> {
-        private final PropertiesProvider properties;
+        private final PosternSettings settings;
         private final Stores stores;
 
         @javax.inject.Inject
-        ScanLogProvider(PropertiesProvider properties, Stores stores) {
-            this.properties = properties;
+        ScanLogProvider(PosternSettings settings, Stores stores) {
+            this.settings = settings;
             this.stores = stores;
         }
 
         @Override
         public ScanLog get() {
             try {
-                return scanLog(PosternModule.postern(properties), stores.leases());
+                return scanLog(settings.configuration(), stores.leases());
             } catch (ConfigurationException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

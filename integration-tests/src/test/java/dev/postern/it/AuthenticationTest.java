@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -61,8 +60,10 @@ class AuthenticationTest {
         dns.behave("slow.test", Behaviour.TIMEOUT);
 
         copyConfiguration(PosternServer.distribution().resolve("conf"), conf);
-        Files.writeString(conf.resolve("postern.properties"), "\nauthentication.authserv-id=" + AUTHSERV_ID + "\n",
-            StandardOpenOption.APPEND);
+        Path properties = conf.resolve("postern.properties");
+        String settings = Files.readString(properties);
+        assertThat(settings).contains("\nauthentication.authserv-id=\n");
+        Files.writeString(properties, settings.replace("\nauthentication.authserv-id=\n", "\nauthentication.authserv-id=" + AUTHSERV_ID + "\n"));
         postern = PosternServer.withFreePorts(data, Map.of("POSTERN_DNS", dns.address())).start("--conf", conf.toString());
         WebAdmin webAdmin = postern.webAdmin();
         webAdmin.addDomain("example.org");

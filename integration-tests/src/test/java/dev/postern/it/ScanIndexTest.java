@@ -98,7 +98,7 @@ class ScanIndexTest {
         webAdmin.addUser("grey@example.org", PASSWORD);
     }
 
-    /** conf/postern.properties with opensearch.enabled=true (in place: a repeated key would be read as its first value) and {@code settings}. */
+    /** conf/postern.properties with opensearch.enabled=true (in place: a key set twice stops the start) and {@code settings}. */
     static void enableOpenSearch(Path conf, String settings) throws Exception {
         Path properties = conf.resolve("postern.properties");
         String text = Files.readString(properties);
