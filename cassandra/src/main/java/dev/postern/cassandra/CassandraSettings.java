@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 
+import dev.postern.storage.SettingReader;
+
 /**
  * How Postern reaches Cassandra, read from {@code conf/postern.properties} when
  * {@code storage=cassandra}:
@@ -55,28 +57,29 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
 
     /** Reads the settings through {@code setting} (key to value, null when unset). */
     public static CassandraSettings from(Function<String, String> setting) {
-        List<InetSocketAddress> points = contactPoints(value(setting, CONTACT_POINTS, DEFAULT_CONTACT_POINTS));
-        String keyspace = value(setting, KEYSPACE, DEFAULT_KEYSPACE);
+        SettingReader read = new SettingReader(setting);
+        List<InetSocketAddress> points = contactPoints(read.value(CONTACT_POINTS, DEFAULT_CONTACT_POINTS));
+        String keyspace = read.value(KEYSPACE, DEFAULT_KEYSPACE);
         if (!KEYSPACE_NAME.matcher(keyspace).matches()) {
             throw new IllegalArgumentException(KEYSPACE + ": '" + keyspace
                 + "' is not a keyspace name (a letter, then letters, digits or _; at most 48)");
         }
-        String replication = value(setting, REPLICATION, DEFAULT_REPLICATION);
+        String replication = read.value(REPLICATION, DEFAULT_REPLICATION);
         if (!replication.startsWith("{") || !replication.endsWith("}") || !replication.contains("'class'")) {
             throw new IllegalArgumentException(REPLICATION + ": give a CQL replication map such as "
                 + DEFAULT_REPLICATION + ", not '" + replication + "'");
         }
-        Optional<String> username = optional(setting, USERNAME);
-        Optional<String> password = optional(setting, PASSWORD);
+        Optional<String> username = read.optional(USERNAME);
+        Optional<String> password = read.optional(PASSWORD);
         if (username.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + ": give both or neither");
         }
-        return new CassandraSettings(points, value(setting, LOCAL_DATACENTER, DEFAULT_LOCAL_DATACENTER), keyspace,
+        return new CassandraSettings(points, read.value(LOCAL_DATACENTER, DEFAULT_LOCAL_DATACENTER), keyspace,
             replication,
-            consistency(setting, READ_CONSISTENCY, DefaultConsistencyLevel.LOCAL_QUORUM),
-            consistency(setting, WRITE_CONSISTENCY, DefaultConsistencyLevel.LOCAL_QUORUM),
-            consistency(setting, SERIAL_CONSISTENCY, DefaultConsistencyLevel.LOCAL_SERIAL),
-            username, password, duration(setting, REQUEST_TIMEOUT, Duration.ofSeconds(5)));
+            consistency(read, READ_CONSISTENCY, DefaultConsistencyLevel.LOCAL_QUORUM),
+            consistency(read, WRITE_CONSISTENCY, DefaultConsistencyLevel.LOCAL_QUORUM),
+            consistency(read, SERIAL_CONSISTENCY, DefaultConsistencyLevel.LOCAL_SERIAL),
+            username, password, read.duration(REQUEST_TIMEOUT, Duration.ofSeconds(5)));
     }
 
     /** Settings for the tests: one contact point, keyspace {@code keyspace}, replication 1. */
@@ -86,16 +89,6 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
             case KEYSPACE -> keyspace;
             default -> null;
         });
-    }
-
-    private static String value(Function<String, String> setting, String key, String fallback) {
-        String value = setting.apply(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static Optional<String> optional(Function<String, String> setting, String key) {
-        String value = setting.apply(key);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     static List<InetSocketAddress> contactPoints(String value) {
@@ -129,30 +122,12 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
         return List.copyOf(points);
     }
 
-    private static DefaultConsistencyLevel consistency(Function<String, String> setting, String key, DefaultConsistencyLevel fallback) {
-        String value = value(setting, key, fallback.name());
+    private static DefaultConsistencyLevel consistency(SettingReader read, String key, DefaultConsistencyLevel fallback) {
+        String value = read.value(key, fallback.name());
         try {
             return DefaultConsistencyLevel.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": '" + value + "' is not a consistency level (ONE, QUORUM, LOCAL_QUORUM, ALL, SERIAL, LOCAL_SERIAL, ...)");
-        }
-    }
-
-    private static Duration duration(Function<String, String> setting, String key, Duration fallback) {
-        String value = value(setting, key, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            return Duration.ofMillis(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + value + "' is not a duration (e.g. 5s or 500ms)");
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.postern.storage.SettingReader;
+
 /**
  * The scan log's settings, read from {@code conf/postern.properties} when
  * {@code opensearch.enabled=true}:
@@ -42,8 +44,9 @@ public record OpenSearchSettings(List<URI> hosts, Optional<String> username, Opt
     private static final Pattern INDEX_PREFIX_SYNTAX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,200}");
 
     public static OpenSearchSettings from(Function<String, String> setting) {
+        SettingReader read = new SettingReader(setting);
         List<URI> hosts = new ArrayList<>();
-        for (String item : value(setting, HOSTS, "http://127.0.0.1:9200").split(",")) {
+        for (String item : read.value(HOSTS, "http://127.0.0.1:9200").split(",")) {
             String host = item.trim();
             if (host.isEmpty()) {
                 continue;
@@ -63,20 +66,20 @@ public record OpenSearchSettings(List<URI> hosts, Optional<String> username, Opt
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException(HOSTS + ": give at least one http://host:port");
         }
-        Optional<String> username = optional(setting, USERNAME);
-        Optional<String> password = optional(setting, PASSWORD);
+        Optional<String> username = read.optional(USERNAME);
+        Optional<String> password = read.optional(PASSWORD);
         if (username.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + ": give both or neither");
         }
-        String prefix = value(setting, INDEX_PREFIX, "postern-scans");
+        String prefix = read.value(INDEX_PREFIX, "postern-scans");
         if (!INDEX_PREFIX_SYNTAX.matcher(prefix).matches()) {
             throw new IllegalArgumentException(INDEX_PREFIX + ": '" + prefix
                 + "' is not an index name prefix (lower case letters, digits, . _ -; not starting with . _ -)");
         }
         return new OpenSearchSettings(List.copyOf(hosts), username, password, prefix,
-            positive(setting, RETENTION_DAYS, 30), positive(setting, QUEUE_CAPACITY, 10_000),
-            positive(setting, BULK_SIZE, 500), duration(setting, FLUSH_INTERVAL, Duration.ofSeconds(1)),
-            duration(setting, RETRY_MAX, Duration.ofMinutes(10)));
+            read.positive(RETENTION_DAYS, 30), read.positive(QUEUE_CAPACITY, 10_000),
+            read.positive(BULK_SIZE, 500), read.duration(FLUSH_INTERVAL, Duration.ofSeconds(1)),
+            read.duration(RETRY_MAX, Duration.ofMinutes(10)));
     }
 
     /** Settings for the tests: one host and a prefix of their own, short intervals. */
@@ -87,50 +90,6 @@ public record OpenSearchSettings(List<URI> hosts, Optional<String> username, Opt
             case FLUSH_INTERVAL -> "100ms";
             default -> null;
         });
-    }
-
-    private static String value(Function<String, String> setting, String key, String fallback) {
-        String value = setting.apply(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    private static Optional<String> optional(Function<String, String> setting, String key) {
-        String value = setting.apply(key);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private static int positive(Function<String, String> setting, String key, int fallback) {
-        String value = value(setting, key, String.valueOf(fallback));
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(key + ": give a whole number above 0, not '" + value + "'");
-    }
-
-    private static Duration duration(Function<String, String> setting, String key, Duration fallback) {
-        String value = value(setting, key, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            if (value.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(key + ": '" + value + "' is not a duration (e.g. 500ms, 5s, 10m)");
     }
 
     @Override
