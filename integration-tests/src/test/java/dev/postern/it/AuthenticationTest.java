@@ -59,7 +59,7 @@ class AuthenticationTest {
         dns.addTxt("sel._domainkey.aligned.test", 300, DkimKeys.txtRecord(alignedKey.getPublic()));
         dns.behave("slow.test", Behaviour.TIMEOUT);
 
-        copyConfiguration(PosternServer.distribution().resolve("conf"), conf);
+        PosternServer.copyConfiguration(conf);
         Path properties = conf.resolve("postern.properties");
         String settings = Files.readString(properties);
         assertThat(settings).contains("\nauthentication.authserv-id=\n");
@@ -69,14 +69,6 @@ class AuthenticationTest {
         webAdmin.addDomain("example.org");
         webAdmin.addUser("me@example.org", PASSWORD);
         webAdmin.addUser("you@example.org", PASSWORD);
-    }
-
-    private static void copyConfiguration(Path from, Path to) throws Exception {
-        try (var files = Files.list(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, to.resolve(file.getFileName()));
-            }
-        }
     }
 
     @AfterAll

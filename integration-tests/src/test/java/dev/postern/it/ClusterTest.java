@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +48,7 @@ class ClusterTest {
     static void startTwoNodes() throws Exception {
         keyspace = "postern_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Path conf = data.resolve("conf-source");
-        copyTree(PosternServer.distribution().resolve("conf"), conf);
+        PosternServer.copyConfiguration(conf);
         try (InputStream rules = ClusterTest.class.getResourceAsStream("/cluster/scoring.xml")) {
             Files.copy(rules, conf.resolve("scoring.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -217,23 +215,11 @@ class ClusterTest {
     }
 
     static String message(String to, String subject, String body) {
-        return "From: friend@remote.example\r\n"
-            + "To: " + to + "\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
-            + "Message-ID: <" + UUID.randomUUID() + "@remote.example>\r\n"
-            + "\r\n"
-            + body + "\r\n";
+        return ScoringTest.message(to, subject, body);
     }
 
     static String send(PosternServer node, String to, String message) throws Exception {
-        try (SmtpClient smtp = SmtpClient.connect(node.port(SMTP))) {
-            smtp.ehlo();
-            assertThat(smtp.mailFrom("friend@remote.example")).isEqualTo(250);
-            assertThat(smtp.rcptTo(to)).isEqualTo(250);
-            smtp.data(message);
-            return smtp.reply();
-        }
+        return SmtpClient.send(node.port(SMTP), "friend@remote.example", to, message);
     }
 
     static String cassandra() {
@@ -248,18 +234,5 @@ class ClusterTest {
     private static InetSocketAddress address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

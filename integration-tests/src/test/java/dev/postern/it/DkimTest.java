@@ -59,7 +59,7 @@ class DkimTest {
         dns = LoopbackDnsServer.start();
         sink = SmtpSink.start();
         Path conf = work.resolve("conf");
-        copyTree(PosternServer.distribution().resolve("conf"), conf);
+        PosternServer.copyConfiguration(conf);
         Path mailets = conf.resolve("mailetcontainer.xml");
         String xml = Files.readString(mailets);
         String relayed = xml.replace("<outgoingQueue>outgoing</outgoingQueue>",
@@ -368,18 +368,5 @@ class DkimTest {
         process.getInputStream().transferTo(output);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new CliResult(process.exitValue(), output.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 }

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -117,7 +115,7 @@ class LauncherTest {
     @Test
     void ownConfigurationKeyPairKeptAndCleanRestart(@TempDir Path work) throws Exception {
         Path conf = work.resolve("conf");
-        copy(PosternServer.distribution().resolve("conf"), conf);
+        PosternServer.copyConfiguration(conf);
         Files.writeString(conf.resolve("postern.properties"), "subaddress.delimiters=+-\n");
         Path data = work.resolve("data");
 
@@ -155,21 +153,6 @@ class LauncherTest {
 
     private static void startWithConf(PosternServer server, Path conf) throws Exception {
         server.start("--conf", conf.toString());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        List<Path> paths;
-        try (var walk = Files.walk(from)) {
-            paths = new ArrayList<>(walk.toList());
-        }
-        for (Path path : paths) {
-            Path target = to.resolve(from.relativize(path).toString());
-            if (Files.isDirectory(path)) {
-                Files.createDirectories(target);
-            } else {
-                Files.copy(path, target);
-            }
-        }
     }
 
     private static String sha256(byte[] bytes) throws Exception {

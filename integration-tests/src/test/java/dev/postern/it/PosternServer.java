@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,24 @@ public final class PosternServer implements AutoCloseable {
             throw new IllegalStateException("no Postern distribution at " + dist + ": build it first (./postern build)");
         }
         return dist;
+    }
+
+    /** Copies the distribution's conf/ (with its folders) into {@code to}, for a test to edit and pass as --conf. */
+    public static Path copyConfiguration(Path to) throws IOException {
+        Path from = distribution().resolve("conf");
+        List<Path> paths;
+        try (var walk = Files.walk(from)) {
+            paths = walk.toList();
+        }
+        for (Path path : paths) {
+            Path target = to.resolve(from.relativize(path).toString());
+            if (Files.isDirectory(path)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
     }
 
     /**

@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +75,7 @@ class ScanIndexTest {
         proxy = TcpProxy.start("127.0.0.1", URI.create(openSearch).getPort());
         indexPrefix = "postern-it-" + UUID.randomUUID().toString().substring(0, 8);
 
-        Path conf = data.resolve("conf-source");
-        Files.createDirectories(conf);
-        try (var files = Files.list(PosternServer.distribution().resolve("conf"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, conf.resolve(file.getFileName()));
-            }
-        }
+        Path conf = PosternServer.copyConfiguration(data.resolve("conf-source"));
         try (InputStream rules = ScanIndexTest.class.getResourceAsStream("/scoring/scoring.xml")) {
             Files.copy(rules, conf.resolve("scoring.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -136,13 +128,7 @@ class ScanIndexTest {
     }
 
     static String message(String from, String to, String subject, String messageId, String body) {
-        return "From: " + from + "\r\n"
-            + "To: " + to + "\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
-            + "Message-ID: " + messageId + "\r\n"
-            + "\r\n"
-            + body + "\r\n";
+        return SmtpClient.datedMessage(from, to, subject, messageId, body);
     }
 
     static String messageId() {
@@ -151,13 +137,7 @@ class ScanIndexTest {
 
     /** MAIL, RCPT, DATA; the reply to DATA. */
     static String send(String from, String to, String message) throws Exception {
-        try (SmtpClient smtp = SmtpClient.connect(postern.port(SMTP))) {
-            smtp.ehlo();
-            assertThat(smtp.mailFrom(from)).isEqualTo(250);
-            assertThat(smtp.rcptTo(to)).isEqualTo(250);
-            smtp.data(message);
-            return smtp.reply();
-        }
+        return SmtpClient.send(postern.port(SMTP), from, to, message);
     }
 
     static JsonNode scans(String query) throws Exception {
@@ -309,13 +289,7 @@ class ScanIndexTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Path conf = data.resolve("conf-unreachable");
-        Files.createDirectories(conf);
-        try (var files = Files.list(PosternServer.distribution().resolve("conf"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, conf.resolve(file.getFileName()));
-            }
-        }
+        Path conf = PosternServer.copyConfiguration(data.resolve("conf-unreachable"));
         enableOpenSearch(conf, "opensearch.hosts=http://127.0.0.1:" + closed + "\n");
         PosternServer unreachable = PosternServer.withFreePorts(data.resolve("run-unreachable"), Map.of("POSTERN_DNS", dns.address()));
         try {

@@ -16,11 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.mail.Folder;
@@ -57,7 +53,7 @@ class ScoringTest {
     @BeforeAll
     static void start() throws Exception {
         Path conf = data.resolve("conf-source");
-        copyTree(PosternServer.distribution().resolve("conf"), conf);
+        PosternServer.copyConfiguration(conf);
         try (InputStream rules = ScoringTest.class.getResourceAsStream("/scoring/scoring.xml")) {
             Files.copy(rules, conf.resolve("scoring.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -77,24 +73,12 @@ class ScoringTest {
 
     /** A message that breaks no header rule: it scores 1 (AUTH_NA). */
     static String message(String to, String subject, String body) {
-        return "From: friend@remote.example\r\n"
-            + "To: " + to + "\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
-            + "Message-ID: <" + UUID.randomUUID() + "@remote.example>\r\n"
-            + "\r\n"
-            + body + "\r\n";
+        return SmtpClient.datedMessage("friend@remote.example", to, subject, body);
     }
 
     /** MAIL, RCPT, DATA; the reply to DATA ("250 ...", "554 ..."). */
     static String send(String to, String message) throws Exception {
-        try (SmtpClient smtp = SmtpClient.connect(postern.port(SMTP))) {
-            smtp.ehlo();
-            assertThat(smtp.mailFrom("friend@remote.example")).isEqualTo(250);
-            assertThat(smtp.rcptTo(to)).isEqualTo(250);
-            smtp.data(message);
-            return smtp.reply();
-        }
+        return SmtpClient.send(postern.port(SMTP), "friend@remote.example", to, message);
     }
 
     static ImapClient imap(String user) throws Exception {
@@ -233,18 +217,5 @@ class ScoringTest {
             HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"learned\":true}");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -5,6 +5,8 @@ import java.io.Writer;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.InvalidKeySpecException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
@@ -116,6 +118,32 @@ public final class SmtpClient implements AutoCloseable {
         if (code / 100 != klass) {
             throw new IOException("SMTP server answered: " + reply());
         }
+    }
+
+    /** MAIL FROM, RCPT TO (both must be accepted), DATA: the reply to DATA ("250 ...", "554 ..."). */
+    public static String send(int port, String from, String to, String message) throws IOException {
+        try (SmtpClient smtp = connect(port)) {
+            smtp.ehlo();
+            smtp.expect(2, smtp.mailFrom(from));
+            smtp.expect(2, smtp.rcptTo(to));
+            smtp.data(message);
+            return smtp.reply();
+        }
+    }
+
+    /** A message that breaks no header rule (Date and Message-ID included). */
+    public static String datedMessage(String from, String to, String subject, String messageId, String body) {
+        return "From: " + from + "\r\n"
+            + "To: " + to + "\r\n"
+            + "Subject: " + subject + "\r\n"
+            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
+            + "Message-ID: " + messageId + "\r\n"
+            + "\r\n"
+            + body + "\r\n";
+    }
+
+    public static String datedMessage(String from, String to, String subject, String body) {
+        return datedMessage(from, to, subject, "<" + UUID.randomUUID() + "@postern.test>", body);
     }
 
     public static String message(String from, String to, String subject, String body) {
