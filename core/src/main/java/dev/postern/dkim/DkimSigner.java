@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,6 +31,7 @@ public final class DkimSigner {
     static final int LINE_LENGTH = 76;
 
     private final Clock clock;
+    private final SignatureProviders providers;
 
     public DkimSigner() {
         this(Clock.systemUTC());
@@ -37,7 +39,16 @@ public final class DkimSigner {
 
     /** @param clock gives t= (and x=, from the configured expiry) */
     public DkimSigner(Clock clock) {
-        this.clock = clock;
+        this(clock, SignatureProviders.preferNative());
+    }
+
+    /**
+     * @param clock gives t= (and x=, from the configured expiry)
+     * @param providers computes the signatures, {@link SignatureProviders#preferNative()} by default
+     */
+    public DkimSigner(Clock clock, SignatureProviders providers) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.providers = Objects.requireNonNull(providers, "providers");
     }
 
     /**
@@ -96,7 +107,7 @@ public final class DkimSigner {
         byte[] headerData = SignedData.headerData(message, signed, config.headerCanonicalization(), unsigned);
         byte[] signature;
         try {
-            signature = SignedData.sign(config.algorithm(), config.privateKey(), headerData);
+            signature = SignedData.sign(providers, config.algorithm(), config.privateKey(), headerData);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the " + config.algorithm().tagValue() + " key for "
                 + config.selector() + "._domainkey." + config.domain() + ": " + e.getMessage(), e);

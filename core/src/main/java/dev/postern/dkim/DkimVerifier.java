@@ -66,15 +66,22 @@ public final class DkimVerifier {
     private final Resolver resolver;
     private final Clock clock;
     private final Options options;
+    private final SignatureProviders providers;
 
     public DkimVerifier(Resolver resolver) {
         this(resolver, Clock.systemUTC(), Options.defaults());
     }
 
     public DkimVerifier(Resolver resolver, Clock clock, Options options) {
+        this(resolver, clock, options, SignatureProviders.preferNative());
+    }
+
+    /** @param providers computes the signatures, {@link SignatureProviders#preferNative()} by default */
+    public DkimVerifier(Resolver resolver, Clock clock, Options options, SignatureProviders providers) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+        this.providers = Objects.requireNonNull(providers, "providers");
     }
 
     /**
@@ -189,7 +196,7 @@ public final class DkimVerifier {
         byte[] headerData = SignedData.headerData(message, signature.signedHeaders(), signature.headerCanonicalization(), field.raw());
         boolean valid;
         try {
-            valid = SignedData.verify(signature.algorithm(), publicKey, headerData, signature.signature());
+            valid = SignedData.verify(providers, signature.algorithm(), publicKey, headerData, signature.signature());
         } catch (GeneralSecurityException e) {
             throw new Outcome(DkimResult.PERMERROR, "cannot verify with the key at " + signature.keyName() + ": " + e.getMessage());
         }
