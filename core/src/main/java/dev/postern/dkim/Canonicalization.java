@@ -1,8 +1,7 @@
 package dev.postern.dkim;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,48 +79,77 @@ public enum Canonicalization {
 
     /** The canonicalized body (RFC 6376 sections 3.4.3 and 3.4.4). */
     public byte[] body(byte[] body) {
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        List<String> lines = new ArrayList<>(List.of(text.split(CRLF, -1)));
-        // The piece after the last CRLF is empty when the body ends in CRLF; otherwise it is a
-        // last line without its CRLF, which both algorithms complete.
-        if (lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        return body(body, 0, body.length);
+    }
+
+    /**
+     * The canonicalized body of {@code data[from..to)}, in one pass over the octets. A last line
+     * without CRLF is completed by both algorithms; empty lines at the end are ignored by both
+     * (kept pending until a line with content follows).
+     */
+    byte[] body(byte[] data, int from, int to) {
+        // Each empty line held back consumed at least its CRLF, so the output never outgrows
+        // the input by more than the CRLF that completes a last line.
+        byte[] out = new byte[to - from + 2];
+        int length = 0;
+        int pendingEmptyLines = 0;
+        int line = from;
+        while (line < to) {
+            int lineEnd = crlf(data, line, to);
+            int start = length + 2 * pendingEmptyLines;
+            int end = this == SIMPLE ? copy(data, line, lineEnd, out, start) : relaxLine(data, line, lineEnd, out, start);
+            if (end == start) {
+                pendingEmptyLines++;
+            } else {
+                for (int i = length; i < start; i += 2) {
+                    out[i] = '\r';
+                    out[i + 1] = '\n';
+                }
+                out[end] = '\r';
+                out[end + 1] = '\n';
+                length = end + 2;
+                pendingEmptyLines = 0;
+            }
+            line = Math.min(lineEnd + 2, to);
         }
-        if (this == RELAXED) {
-            lines.replaceAll(Canonicalization::relaxLine);
-        }
-        // Both: ignore all empty lines at the end of the body.
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        if (lines.isEmpty()) {
+        if (length == 0) {
             // Simple: an empty body is a single CRLF (RFC 6376 section 3.4.3). Relaxed: nothing is
             // added (section 3.4.4 adds no CRLF), so an empty body hashes as zero octets.
             return this == SIMPLE ? CRLF.getBytes(StandardCharsets.ISO_8859_1) : new byte[0];
         }
-        StringBuilder out = new StringBuilder(text.length() + 2);
-        for (String line : lines) {
-            out.append(line).append(CRLF);
-        }
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.copyOf(out, length);
     }
 
-    /** Delete WSP at the end of the line, reduce inner runs of WSP to one SP (RFC 6376 section 3.4.4). */
-    private static String relaxLine(String line) {
-        StringBuilder out = new StringBuilder(line.length());
+    /** Where the line starting at {@code from} ends: its CRLF, or {@code to} for a last line without one. */
+    private static int crlf(byte[] data, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static int copy(byte[] data, int from, int to, byte[] out, int at) {
+        System.arraycopy(data, from, out, at, to - from);
+        return at + to - from;
+    }
+
+    /** Delete WSP at the end of the line, reduce other runs of WSP to one SP (RFC 6376 section 3.4.4). */
+    private static int relaxLine(byte[] data, int from, int to, byte[] out, int at) {
         boolean pendingSpace = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = from; i < to; i++) {
+            byte c = data[i];
             if (c == ' ' || c == '\t') {
                 pendingSpace = true;
                 continue;
             }
             if (pendingSpace) {
-                out.append(' ');
+                out[at++] = ' ';
+                pendingSpace = false;
             }
-            pendingSpace = false;
-            out.append(c);
+            out[at++] = c;
         }
-        return out.toString();
+        return at;
     }
 }

@@ -82,8 +82,7 @@ public final class DkimSigner {
             throw new IllegalArgumentException("the message has no From header field; DKIM signs From and cannot sign without it (RFC 6376 section 5.4)");
         }
         // RFC 6376 section 3.7: body hash over the canonicalized body, whole (no l=).
-        byte[] body = SignedData.canonicalBody(message, config.bodyCanonicalization());
-        String bodyHash = Base64.getEncoder().encodeToString(SignedData.sha256(body, body.length));
+        String bodyHash = Base64.getEncoder().encodeToString(message.bodyHash(config.bodyCanonicalization()));
         long now = clock.instant().getEpochSecond();
         List<String> signed = headersToSign(message, config);
 

@@ -190,7 +190,8 @@ public final class DkimVerifier {
             }
             length = (int) declared;
         }
-        if (!MessageDigest.isEqual(SignedData.sha256(body, length), signature.bodyHash())) {
+        byte[] bodyHash = length == body.length ? message.bodyHash(signature.bodyCanonicalization()) : SignedData.sha256(body, length);
+        if (!MessageDigest.isEqual(bodyHash, signature.bodyHash())) {
             throw new Outcome(DkimResult.FAIL, "body hash did not verify");
         }
         byte[] headerData = SignedData.headerData(message, signature.signedHeaders(), signature.headerCanonicalization(), field.raw());

@@ -2,14 +2,17 @@ package dev.postern.dkim;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -41,6 +44,8 @@ public final class SignatureProviders {
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
     private static final SignatureProviders JDK = new SignatureProviders(Optional.empty(), "the JDK's providers");
     private static final SignatureProviders PREFER_NATIVE = loadNative();
+    private static final Keys KEYS = new Keys();
+    private static final ThreadLocal<Map<String, Signature>> INSTANCES = ThreadLocal.withInitial(HashMap::new);
 
     /** The native provider, when it loaded; the JDK's providers are used where it is empty. */
     private final Optional<Provider> nativeProvider;
@@ -81,28 +86,50 @@ public final class SignatureProviders {
     }
 
     byte[] sign(SigningAlgorithm algorithm, PrivateKey key, byte[] data) throws GeneralSecurityException {
+        PrivateKey kept = KEYS.intern(key);
         if (isNative(algorithm)) {
             try {
-                return sign(Signature.getInstance(jcaName(algorithm), nativeProvider.get()), key, data);
+                return sign(instance(algorithm, Use.SIGN, nativeProvider), kept, data);
             } catch (InvalidKeyException refused) {
                 // A key form the native provider does not take: the JDK signs it the same way.
                 LOGGER.debug("{} refused the {} key ({}); signing with the JDK", nativeProvider.get().getName(), algorithm.tagValue(),
                     refused.getMessage());
             }
         }
-        return sign(Signature.getInstance(jcaName(algorithm)), key, data);
+        return sign(instance(algorithm, Use.SIGN, Optional.empty()), kept, data);
     }
 
     boolean verify(SigningAlgorithm algorithm, PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
+        PublicKey kept = KEYS.intern(key);
         if (isNative(algorithm)) {
             try {
-                return verify(Signature.getInstance(jcaName(algorithm), nativeProvider.get()), key, data, signature);
+                return verify(instance(algorithm, Use.VERIFY, nativeProvider), kept, data, signature);
             } catch (InvalidKeyException refused) {
                 LOGGER.debug("{} refused the {} key ({}); verifying with the JDK", nativeProvider.get().getName(), algorithm.tagValue(),
                     refused.getMessage());
             }
         }
-        return verify(Signature.getInstance(jcaName(algorithm)), key, data, signature);
+        return verify(instance(algorithm, Use.VERIFY, Optional.empty()), kept, data, signature);
+    }
+
+    private enum Use { SIGN, VERIFY }
+
+    /**
+     * This thread's Signature for the algorithm, use and provider. Kept, not made anew: the
+     * native provider converts a Java key object into its own form at initSign, and skips that
+     * (as costly as an Ed25519 signature) when the same key object comes back to the same
+     * instance, which {@link Keys#intern} makes happen even when the key store reads the key
+     * again for each message.
+     */
+    private Signature instance(SigningAlgorithm algorithm, Use use, Optional<Provider> provider) throws GeneralSecurityException {
+        String slot = algorithm.name() + "/" + use + "/" + provider.map(Provider::getName).orElse("JDK");
+        Map<String, Signature> mine = INSTANCES.get();
+        Signature signature = mine.get(slot);
+        if (signature == null) {
+            signature = provider.isPresent() ? Signature.getInstance(jcaName(algorithm), provider.get()) : Signature.getInstance(jcaName(algorithm));
+            mine.put(slot, signature);
+        }
+        return signature;
     }
 
     private static byte[] sign(Signature signer, PrivateKey key, byte[] data) throws GeneralSecurityException {
@@ -111,14 +138,29 @@ public final class SignatureProviders {
         return signer.sign();
     }
 
-    private static boolean verify(Signature verifier, PublicKey key, byte[] data, byte[] signature)
-            throws GeneralSecurityException {
+    private static boolean verify(Signature verifier, PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
         verifier.initVerify(key);
         verifier.update(data);
         try {
             return verifier.verify(signature);
         } catch (SignatureException malformed) {
             return false; // a signature of the wrong length or encoding simply does not verify
+        }
+    }
+
+    /** One object per key (keys are equal when their encodings are), so that a kept Signature recognises its key. */
+    private static final class Keys {
+        /** Signing keys and the public keys of verified signers; the set is dropped whole beyond this. */
+        private static final int KEPT = 4096;
+        private final Map<Key, Key> kept = new ConcurrentHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        <K extends Key> K intern(K key) {
+            if (kept.size() >= KEPT) {
+                kept.clear();
+            }
+            Key first = kept.putIfAbsent(key, key);
+            return first == null ? key : (K) first;
         }
     }
 

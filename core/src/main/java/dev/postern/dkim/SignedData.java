@@ -69,7 +69,7 @@ final class SignedData {
 
     /** The canonicalized body; a caller that honours l= hashes only its first l= octets. */
     static byte[] canonicalBody(Message message, Canonicalization canonicalization) {
-        return canonicalization.body(message.body());
+        return message.canonicalBody(canonicalization);
     }
 
     static byte[] sha256(byte[] data, int length) {

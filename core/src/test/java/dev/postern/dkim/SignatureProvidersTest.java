@@ -79,4 +79,25 @@ class SignatureProvidersTest {
                 .satisfies(r -> assertThat(r.result()).as(r.toString()).isEqualTo(DkimResult.FAIL));
         }
     }
+
+    /** Signature instances are kept per thread: each key must still sign as itself, read again or not. */
+    @Test
+    void alternatingKeysOfOneAlgorithmEachSignAsThemselves() {
+        KeyPair other = DkimKeys.generateRsa();
+        FakeResolver keys = new FakeResolver()
+            .txt("rsa._domainkey.example.com", DkimKeys.txtRecord(RSA.getPublic()))
+            .txt("other._domainkey.example.com", DkimKeys.txtRecord(other.getPublic()));
+        DkimVerifier verifier = new DkimVerifier(keys, CLOCK, DkimVerifier.Options.defaults(), SignatureProviders.preferNative());
+        DkimSigner signer = new DkimSigner(CLOCK, SignatureProviders.preferNative());
+        byte[] message = Vectors.message("messages/plain.eml");
+        for (int round = 0; round < 3; round++) {
+            // A fresh key object each round, as the key store reads the PEM file for each message.
+            SigningConfig first = config("rsa");
+            SigningConfig second = SigningConfig.builder("example.com", "other",
+                DkimKeys.readPrivateKey(DkimKeys.privateKeyPem(other.getPrivate()))).build();
+            List<String> fields = signer.signAll(message, List.of(first, second));
+            assertThat(verifier.verify(DkimSigner.prepend(fields, message))).extracting(SignatureResult::result)
+                .containsExactly(DkimResult.PASS, DkimResult.PASS);
+        }
+    }
 }
