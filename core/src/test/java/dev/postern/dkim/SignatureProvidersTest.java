@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.Provider;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +42,13 @@ class SignatureProvidersTest {
         assertThat(providers.isNative(SigningAlgorithm.RSA_SHA256)).as(providers.describe()).isTrue();
         assertThat(providers.isNative(SigningAlgorithm.ED25519_SHA256)).as(providers.describe()).isTrue();
         assertThat(providers.describe()).contains("AmazonCorrettoCryptoProvider");
+    }
+
+    /** James's TLS and every other JCA user keep the JDK's providers. */
+    @Test
+    void theNativeProviderIsNeverInstalledForTheWholeJvm() {
+        new DkimSigner(CLOCK).sign(Vectors.message("messages/plain.eml"), config("ed25519"));
+        assertThat(Security.getProviders()).extracting(Provider::getName).doesNotContain("AmazonCorrettoCryptoProvider");
     }
 
     @Test

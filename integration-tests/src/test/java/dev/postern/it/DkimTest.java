@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,21 @@ class DkimTest {
             assertThat(verify.status).as(verify.output).isZero();
             assertThat(verify.output.lines().toList()).hasSize(2).allMatch(line -> line.startsWith("dkim=pass"));
         }
+    }
+
+    /** The distribution ships the native provider's jar, and it loads from there (Linux x86_64 only). */
+    @Test
+    void theDistributionSignsWithTheNativeProvider() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+            "the distribution ships the native library for Linux x86_64 only");
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "demo@example.org", PASSWORD)) {
+            smtp.send("demo@example.org", SmtpClient.message("demo@example.org", "friend@remote.example",
+                "native signature", "Signed by AWS-LC.\r\n"), "friend@remote.example");
+        }
+        assertThat(dkimpy(sink.await("Subject: native signature", DELIVERY))).containsExactly("pass", "pass");
+        assertThat(postern.output()).filteredOn(line -> line.contains("DKIM signs and verifies with")).singleElement()
+            .satisfies(line -> assertThat(line).contains("rsa-sha256: AmazonCorrettoCryptoProvider")
+                .contains("ed25519-sha256: AmazonCorrettoCryptoProvider"));
     }
 
     @Test
