@@ -85,32 +85,43 @@ public enum Canonicalization {
     /**
      * The canonicalized body of {@code data[from..to)}, in one pass over the octets. A last line
      * without CRLF is completed by both algorithms; empty lines at the end are ignored by both
-     * (kept pending until a line with content follows).
+     * (counted, and written only when a line with content follows).
      */
     byte[] body(byte[] data, int from, int to) {
         // Each empty line held back consumed at least its CRLF, so the output never outgrows
         // the input by more than the CRLF that completes a last line.
         byte[] out = new byte[to - from + 2];
-        int length = 0;
+        boolean relaxed = this == RELAXED;
+        int length = 0;            // octets final so far: up to the last line with content
         int pendingEmptyLines = 0;
-        int line = from;
-        while (line < to) {
-            int lineEnd = crlf(data, line, to);
-            int start = length + 2 * pendingEmptyLines;
-            int end = this == SIMPLE ? copy(data, line, lineEnd, out, start) : relaxLine(data, line, lineEnd, out, start);
-            if (end == start) {
-                pendingEmptyLines++;
-            } else {
-                for (int i = length; i < start; i += 2) {
-                    out[i] = '\r';
-                    out[i + 1] = '\n';
+        int lineStart = 0;         // where the current line's content starts in out
+        int at = 0;
+        boolean pendingSpace = false;
+        for (int i = from; i < to; i++) {
+            byte c = data[i];
+            if (c == '\r' && i + 1 < to && data[i + 1] == '\n') {
+                i++;
+                if (at == lineStart) {
+                    pendingEmptyLines++;
+                } else {
+                    length = endLine(out, length, lineStart, at);
+                    pendingEmptyLines = 0;
                 }
-                out[end] = '\r';
-                out[end + 1] = '\n';
-                length = end + 2;
-                pendingEmptyLines = 0;
+                lineStart = length + 2 * pendingEmptyLines;
+                at = lineStart;
+                pendingSpace = false;
+            } else if (relaxed && (c == ' ' || c == '\t')) {
+                pendingSpace = true; // RFC 6376 section 3.4.4: runs of WSP become one SP, none at the end
+            } else {
+                if (pendingSpace) {
+                    out[at++] = ' ';
+                    pendingSpace = false;
+                }
+                out[at++] = c;
             }
-            line = Math.min(lineEnd + 2, to);
+        }
+        if (at != lineStart) {
+            length = endLine(out, length, lineStart, at);
         }
         if (length == 0) {
             // Simple: an empty body is a single CRLF (RFC 6376 section 3.4.3). Relaxed: nothing is
@@ -120,36 +131,14 @@ public enum Canonicalization {
         return Arrays.copyOf(out, length);
     }
 
-    /** Where the line starting at {@code from} ends: its CRLF, or {@code to} for a last line without one. */
-    private static int crlf(byte[] data, int from, int to) {
-        for (int i = from; i + 1 < to; i++) {
-            if (data[i] == '\r' && data[i + 1] == '\n') {
-                return i;
-            }
+    /** Writes the empty lines held back before a line with content, and its CRLF; returns the new length. */
+    private static int endLine(byte[] out, int length, int lineStart, int at) {
+        for (int i = length; i < lineStart; i += 2) {
+            out[i] = '\r';
+            out[i + 1] = '\n';
         }
-        return to;
-    }
-
-    private static int copy(byte[] data, int from, int to, byte[] out, int at) {
-        System.arraycopy(data, from, out, at, to - from);
-        return at + to - from;
-    }
-
-    /** Delete WSP at the end of the line, reduce other runs of WSP to one SP (RFC 6376 section 3.4.4). */
-    private static int relaxLine(byte[] data, int from, int to, byte[] out, int at) {
-        boolean pendingSpace = false;
-        for (int i = from; i < to; i++) {
-            byte c = data[i];
-            if (c == ' ' || c == '\t') {
-                pendingSpace = true;
-                continue;
-            }
-            if (pendingSpace) {
-                out[at++] = ' ';
-                pendingSpace = false;
-            }
-            out[at++] = c;
-        }
-        return at;
+        out[at] = '\r';
+        out[at + 1] = '\n';
+        return at + 2;
     }
 }

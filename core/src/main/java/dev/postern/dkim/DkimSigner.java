@@ -6,9 +6,12 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -132,20 +135,27 @@ public final class DkimSigner {
      * present (RFC 6376 section 5.4.1 recommends signing them).
      */
     static List<String> headersToSign(Message message, SigningConfig config) {
-        Set<String> names = new LinkedHashSet<>(config.headers());
+        // One pass over the message: how often each name occurs (names compare case-insensitively).
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> lists = new ArrayList<>();
         for (Message.HeaderField field : message.headers()) {
-            if (field.name().toLowerCase(Locale.ROOT).startsWith("list-")
-                && names.stream().noneMatch(n -> n.equalsIgnoreCase(field.name()))) {
-                names.add(field.name());
+            String lower = field.name().toLowerCase(Locale.ROOT);
+            if (counts.merge(lower, 1, Integer::sum) == 1 && lower.startsWith("list-")) {
+                lists.add(field.name());
             }
         }
+        Set<String> oversigned = new HashSet<>();
+        config.oversign().forEach(name -> oversigned.add(name.toLowerCase(Locale.ROOT)));
+        Map<String, String> names = new LinkedHashMap<>();
+        config.headers().forEach(name -> names.putIfAbsent(name.toLowerCase(Locale.ROOT), name));
+        lists.forEach(name -> names.putIfAbsent(name.toLowerCase(Locale.ROOT), name));
         List<String> signed = new ArrayList<>();
-        for (String name : names) {
-            int count = message.count(name) + (config.oversigns(name) ? 1 : 0);
+        names.forEach((lower, name) -> {
+            int count = counts.getOrDefault(lower, 0) + (oversigned.contains(lower) ? 1 : 0);
             for (int i = 0; i < count; i++) {
                 signed.add(name);
             }
-        }
+        });
         return signed;
     }
 

@@ -101,12 +101,12 @@ public class DkimBenchmark {
         return verifier.verify(signed);
     }
 
-    /** Messages as a mail client writes them: headers, then text lines of 76 characters. */
-    static final class Messages {
+    /** Messages as a mail client writes them: headers, then text lines of 76 characters (as dkimpy_rate.py). */
+    public static final class Messages {
         private Messages() {
         }
 
-        static byte[] ofSize(int bytes) {
+        public static byte[] ofSize(int bytes) {
             StringBuilder text = new StringBuilder()
                 .append("From: Alice <alice@example.org>\r\n")
                 .append("To: Bob <bob@remote.example>\r\n")
