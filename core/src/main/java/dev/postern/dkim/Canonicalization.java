@@ -1,8 +1,7 @@
 package dev.postern.dkim;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,48 +79,66 @@ public enum Canonicalization {
 
     /** The canonicalized body (RFC 6376 sections 3.4.3 and 3.4.4). */
     public byte[] body(byte[] body) {
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        List<String> lines = new ArrayList<>(List.of(text.split(CRLF, -1)));
-        // The piece after the last CRLF is empty when the body ends in CRLF; otherwise it is a
-        // last line without its CRLF, which both algorithms complete.
-        if (lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        return body(body, 0, body.length);
+    }
+
+    /**
+     * The canonicalized body of {@code data[from..to)}, in one pass over the octets. A last line
+     * without CRLF is completed by both algorithms; empty lines at the end are ignored by both
+     * (counted, and written only when a line with content follows).
+     */
+    byte[] body(byte[] data, int from, int to) {
+        // Each empty line held back consumed at least its CRLF, so the output never outgrows
+        // the input by more than the CRLF that completes a last line.
+        byte[] out = new byte[to - from + 2];
+        boolean relaxed = this == RELAXED;
+        int length = 0;            // octets final so far: up to the last line with content
+        int pendingEmptyLines = 0;
+        int lineStart = 0;         // where the current line's content starts in out
+        int at = 0;
+        boolean pendingSpace = false;
+        for (int i = from; i < to; i++) {
+            byte c = data[i];
+            if (c == '\r' && i + 1 < to && data[i + 1] == '\n') {
+                i++;
+                if (at == lineStart) {
+                    pendingEmptyLines++;
+                } else {
+                    length = endLine(out, length, lineStart, at);
+                    pendingEmptyLines = 0;
+                }
+                lineStart = length + 2 * pendingEmptyLines;
+                at = lineStart;
+                pendingSpace = false;
+            } else if (relaxed && (c == ' ' || c == '\t')) {
+                pendingSpace = true; // RFC 6376 section 3.4.4: runs of WSP become one SP, none at the end
+            } else {
+                if (pendingSpace) {
+                    out[at++] = ' ';
+                    pendingSpace = false;
+                }
+                out[at++] = c;
+            }
         }
-        if (this == RELAXED) {
-            lines.replaceAll(Canonicalization::relaxLine);
+        if (at != lineStart) {
+            length = endLine(out, length, lineStart, at);
         }
-        // Both: ignore all empty lines at the end of the body.
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        if (lines.isEmpty()) {
+        if (length == 0) {
             // Simple: an empty body is a single CRLF (RFC 6376 section 3.4.3). Relaxed: nothing is
             // added (section 3.4.4 adds no CRLF), so an empty body hashes as zero octets.
             return this == SIMPLE ? CRLF.getBytes(StandardCharsets.ISO_8859_1) : new byte[0];
         }
-        StringBuilder out = new StringBuilder(text.length() + 2);
-        for (String line : lines) {
-            out.append(line).append(CRLF);
-        }
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.copyOf(out, length);
     }
 
-    /** Delete WSP at the end of the line, reduce inner runs of WSP to one SP (RFC 6376 section 3.4.4). */
-    private static String relaxLine(String line) {
-        StringBuilder out = new StringBuilder(line.length());
-        boolean pendingSpace = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == ' ' || c == '\t') {
-                pendingSpace = true;
-                continue;
-            }
-            if (pendingSpace) {
-                out.append(' ');
-            }
-            pendingSpace = false;
-            out.append(c);
+    /** Writes the empty lines held back before a line with content, and its CRLF; returns the new length. */
+    private static int endLine(byte[] out, int length, int lineStart, int at) {
+        for (int i = length; i < lineStart; i += 2) {
+            out[i] = '\r';
+            out[i + 1] = '\n';
         }
-        return out.toString();
+        out[at] = '\r';
+        out[at + 1] = '\n';
+        return at + 2;
     }
 }

@@ -6,9 +6,13 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -30,6 +34,7 @@ public final class DkimSigner {
     static final int LINE_LENGTH = 76;
 
     private final Clock clock;
+    private final SignatureProviders providers;
 
     public DkimSigner() {
         this(Clock.systemUTC());
@@ -37,7 +42,16 @@ public final class DkimSigner {
 
     /** @param clock gives t= (and x=, from the configured expiry) */
     public DkimSigner(Clock clock) {
-        this.clock = clock;
+        this(clock, SignatureProviders.preferNative());
+    }
+
+    /**
+     * @param clock gives t= (and x=, from the configured expiry)
+     * @param providers computes the signatures, {@link SignatureProviders#preferNative()} by default
+     */
+    public DkimSigner(Clock clock, SignatureProviders providers) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.providers = Objects.requireNonNull(providers, "providers");
     }
 
     /**
@@ -71,8 +85,7 @@ public final class DkimSigner {
             throw new IllegalArgumentException("the message has no From header field; DKIM signs From and cannot sign without it (RFC 6376 section 5.4)");
         }
         // RFC 6376 section 3.7: body hash over the canonicalized body, whole (no l=).
-        byte[] body = SignedData.canonicalBody(message, config.bodyCanonicalization());
-        String bodyHash = Base64.getEncoder().encodeToString(SignedData.sha256(body, body.length));
+        String bodyHash = Base64.getEncoder().encodeToString(message.bodyHash(config.bodyCanonicalization()));
         long now = clock.instant().getEpochSecond();
         List<String> signed = headersToSign(message, config);
 
@@ -96,7 +109,7 @@ public final class DkimSigner {
         byte[] headerData = SignedData.headerData(message, signed, config.headerCanonicalization(), unsigned);
         byte[] signature;
         try {
-            signature = SignedData.sign(config.algorithm(), config.privateKey(), headerData);
+            signature = SignedData.sign(providers, config.algorithm(), config.privateKey(), headerData);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the " + config.algorithm().tagValue() + " key for "
                 + config.selector() + "._domainkey." + config.domain() + ": " + e.getMessage(), e);
@@ -122,20 +135,27 @@ public final class DkimSigner {
      * present (RFC 6376 section 5.4.1 recommends signing them).
      */
     static List<String> headersToSign(Message message, SigningConfig config) {
-        Set<String> names = new LinkedHashSet<>(config.headers());
+        // One pass over the message: how often each name occurs (names compare case-insensitively).
+        Map<String, Integer> counts = new HashMap<>();
+        List<String> lists = new ArrayList<>();
         for (Message.HeaderField field : message.headers()) {
-            if (field.name().toLowerCase(Locale.ROOT).startsWith("list-")
-                && names.stream().noneMatch(n -> n.equalsIgnoreCase(field.name()))) {
-                names.add(field.name());
+            String lower = field.name().toLowerCase(Locale.ROOT);
+            if (counts.merge(lower, 1, Integer::sum) == 1 && lower.startsWith("list-")) {
+                lists.add(field.name());
             }
         }
+        Set<String> oversigned = new HashSet<>();
+        config.oversign().forEach(name -> oversigned.add(name.toLowerCase(Locale.ROOT)));
+        Map<String, String> names = new LinkedHashMap<>();
+        config.headers().forEach(name -> names.putIfAbsent(name.toLowerCase(Locale.ROOT), name));
+        lists.forEach(name -> names.putIfAbsent(name.toLowerCase(Locale.ROOT), name));
         List<String> signed = new ArrayList<>();
-        for (String name : names) {
-            int count = message.count(name) + (config.oversigns(name) ? 1 : 0);
+        names.forEach((lower, name) -> {
+            int count = counts.getOrDefault(lower, 0) + (oversigned.contains(lower) ? 1 : 0);
             for (int i = 0; i < count; i++) {
                 signed.add(name);
             }
-        }
+        });
         return signed;
     }
 

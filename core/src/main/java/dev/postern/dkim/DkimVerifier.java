@@ -66,15 +66,22 @@ public final class DkimVerifier {
     private final Resolver resolver;
     private final Clock clock;
     private final Options options;
+    private final SignatureProviders providers;
 
     public DkimVerifier(Resolver resolver) {
         this(resolver, Clock.systemUTC(), Options.defaults());
     }
 
     public DkimVerifier(Resolver resolver, Clock clock, Options options) {
+        this(resolver, clock, options, SignatureProviders.preferNative());
+    }
+
+    /** @param providers computes the signatures, {@link SignatureProviders#preferNative()} by default */
+    public DkimVerifier(Resolver resolver, Clock clock, Options options, SignatureProviders providers) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+        this.providers = Objects.requireNonNull(providers, "providers");
     }
 
     /**
@@ -183,13 +190,14 @@ public final class DkimVerifier {
             }
             length = (int) declared;
         }
-        if (!MessageDigest.isEqual(SignedData.sha256(body, length), signature.bodyHash())) {
+        byte[] bodyHash = length == body.length ? message.bodyHash(signature.bodyCanonicalization()) : SignedData.sha256(body, length);
+        if (!MessageDigest.isEqual(bodyHash, signature.bodyHash())) {
             throw new Outcome(DkimResult.FAIL, "body hash did not verify");
         }
         byte[] headerData = SignedData.headerData(message, signature.signedHeaders(), signature.headerCanonicalization(), field.raw());
         boolean valid;
         try {
-            valid = SignedData.verify(signature.algorithm(), publicKey, headerData, signature.signature());
+            valid = SignedData.verify(providers, signature.algorithm(), publicKey, headerData, signature.signature());
         } catch (GeneralSecurityException e) {
             throw new Outcome(DkimResult.PERMERROR, "cannot verify with the key at " + signature.keyName() + ": " + e.getMessage());
         }

@@ -2,7 +2,10 @@ package dev.postern.dkim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -28,15 +31,26 @@ final class Message {
     }
 
     private final List<HeaderField> headers;
-    private final byte[] body;
+    /** The whole message with CRLF line ends; the body is data[bodyStart..]. */
+    private final byte[] data;
+    private final int bodyStart;
+    private final Map<Canonicalization, byte[]> canonicalBodies = new EnumMap<>(Canonicalization.class);
+    private final Map<Canonicalization, byte[]> bodyHashes = new EnumMap<>(Canonicalization.class);
 
-    private Message(List<HeaderField> headers, byte[] body) {
+    private Message(List<HeaderField> headers, byte[] data, int bodyStart) {
         this.headers = List.copyOf(headers);
-        this.body = body;
+        this.data = data;
+        this.bodyStart = bodyStart;
     }
 
+    /**
+     * Splits the header fields off; the body is not copied (a message is one sign or verify
+     * call's working copy: not shared between threads, never changed).
+     */
     static Message parse(byte[] raw) {
-        String text = toCrlf(new String(raw, StandardCharsets.ISO_8859_1));
+        byte[] data = toCrlf(raw);
+        int bodyStart = bodyStart(data);
+        String text = new String(data, 0, Math.min(bodyStart, data.length), StandardCharsets.ISO_8859_1);
         List<HeaderField> headers = new ArrayList<>();
         int position = 0;
         StringBuilder current = null;
@@ -45,8 +59,7 @@ final class Message {
             int next = end < 0 ? text.length() : end + 2;
             String line = text.substring(position, next);
             if (line.equals("\r\n")) {
-                position = next; // the empty line separating header and body
-                break;
+                break; // the empty line separating header and body
             }
             boolean continuation = line.startsWith(" ") || line.startsWith("\t");
             if (continuation && current != null) {
@@ -58,8 +71,20 @@ final class Message {
             position = next;
         }
         add(headers, current);
-        byte[] body = text.substring(Math.min(position, text.length())).getBytes(StandardCharsets.ISO_8859_1);
-        return new Message(headers, body);
+        return new Message(headers, data, Math.min(bodyStart, data.length));
+    }
+
+    /** Where the body starts: after the first empty line (RFC 5322 section 2.1); the end without one. */
+    private static int bodyStart(byte[] data) {
+        if (data.length >= 2 && data[0] == '\r' && data[1] == '\n') {
+            return 2;
+        }
+        for (int i = 0; i + 3 < data.length; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return data.length;
     }
 
     private static void add(List<HeaderField> headers, StringBuilder field) {
@@ -72,20 +97,31 @@ final class Message {
         headers.add(new HeaderField(name, raw));
     }
 
+    /** Turns every LF not preceded by CR into CRLF; the same array when there is none. */
+    static byte[] toCrlf(byte[] raw) {
+        int bare = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                bare++;
+            }
+        }
+        if (bare == 0) {
+            return raw;
+        }
+        byte[] out = new byte[raw.length + bare];
+        int o = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+                out[o++] = '\r';
+            }
+            out[o++] = raw[i];
+        }
+        return out;
+    }
+
     /** Turns every LF not preceded by CR into CRLF. */
     static String toCrlf(String text) {
-        if (!text.contains("\n")) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 64);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' && (i == 0 || text.charAt(i - 1) != '\r')) {
-                out.append('\r');
-            }
-            out.append(c);
-        }
-        return out.toString();
+        return new String(toCrlf(text.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
     }
 
     List<HeaderField> headers() {
@@ -93,7 +129,23 @@ final class Message {
     }
 
     byte[] body() {
-        return body.clone();
+        return Arrays.copyOfRange(data, bodyStart, data.length);
+    }
+
+    /**
+     * The canonicalized body, made once per algorithm: the rsa-sha256 and ed25519-sha256
+     * signatures of one message share it.
+     */
+    byte[] canonicalBody(Canonicalization canonicalization) {
+        return canonicalBodies.computeIfAbsent(canonicalization, c -> c.body(data, bodyStart, data.length));
+    }
+
+    /** SHA-256 of the whole canonicalized body (no l=), made once per algorithm. */
+    byte[] bodyHash(Canonicalization canonicalization) {
+        return bodyHashes.computeIfAbsent(canonicalization, c -> {
+            byte[] body = canonicalBody(c);
+            return SignedData.sha256(body, body.length);
+        }).clone();
     }
 
     int count(String name) {

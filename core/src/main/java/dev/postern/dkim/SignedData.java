@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +69,7 @@ final class SignedData {
 
     /** The canonicalized body; a caller that honours l= hashes only its first l= octets. */
     static byte[] canonicalBody(Message message, Canonicalization canonicalization) {
-        return canonicalization.body(message.body());
+        return message.canonicalBody(canonicalization);
     }
 
     static byte[] sha256(byte[] data, int length) {
@@ -83,30 +82,14 @@ final class SignedData {
         }
     }
 
-    static byte[] sign(SigningAlgorithm algorithm, PrivateKey key, byte[] headerData) throws GeneralSecurityException {
-        Signature signer = instance(algorithm);
-        signer.initSign(key);
-        signer.update(input(algorithm, headerData));
-        return signer.sign();
+    static byte[] sign(SignatureProviders providers, SigningAlgorithm algorithm, PrivateKey key, byte[] headerData)
+            throws GeneralSecurityException {
+        return providers.sign(algorithm, key, input(algorithm, headerData));
     }
 
-    static boolean verify(SigningAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature) throws GeneralSecurityException {
-        Signature verifier = instance(algorithm);
-        verifier.initVerify(key);
-        verifier.update(input(algorithm, headerData));
-        try {
-            return verifier.verify(signature);
-        } catch (java.security.SignatureException malformed) {
-            return false; // a signature of the wrong length or encoding simply does not verify
-        }
-    }
-
-    private static Signature instance(SigningAlgorithm algorithm) throws GeneralSecurityException {
-        return switch (algorithm) {
-            case RSA_SHA256 -> Signature.getInstance("SHA256withRSA");
-            case ED25519_SHA256 -> Signature.getInstance("Ed25519");
-            case RSA_SHA1 -> throw new GeneralSecurityException("rsa-sha1 is not used (RFC 8301 section 3.1)");
-        };
+    static boolean verify(SignatureProviders providers, SigningAlgorithm algorithm, PublicKey key, byte[] headerData, byte[] signature)
+            throws GeneralSecurityException {
+        return providers.verify(algorithm, key, input(algorithm, headerData), signature);
     }
 
     /** RSA signs the header data itself; Ed25519 signs its SHA-256 hash (RFC 8463 section 3). */

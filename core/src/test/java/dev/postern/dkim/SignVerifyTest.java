@@ -278,7 +278,7 @@ class SignVerifyTest {
         String unsigned = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa2026; l=" + length
             + "; h=From:Subject; bh=" + bodyHash + "; b=";
         byte[] data = SignedData.headerData(parsed, List.of("From", "Subject"), Canonicalization.RELAXED, unsigned);
-        byte[] signature = SignedData.sign(SigningAlgorithm.RSA_SHA256, RSA.getPrivate(), data);
+        byte[] signature = SignedData.sign(SignatureProviders.preferNative(), SigningAlgorithm.RSA_SHA256, RSA.getPrivate(), data);
         return unsigned + Base64.getEncoder().encodeToString(signature) + "\r\n";
     }
 

@@ -33,10 +33,10 @@ final class Vectors {
 
     /**
      * RFC 6376's notation: literal whitespace is layout only; {@code <SP>}, {@code <HTAB>} and
-     * {@code <CRLF>} are the characters.
+     * {@code <CRLF>} and {@code <CR>} (a CR alone) are the characters.
      */
     static String notation(String text) {
-        return text.replaceAll("[ \t\r\n]", "").replace("<SP>", " ").replace("<HTAB>", "\t").replace("<CRLF>", "\r\n");
+        return text.replaceAll("[ \t\r\n]", "").replace("<SP>", " ").replace("<HTAB>", "\t").replace("<CRLF>", "\r\n").replace("<CR>", "\r");
     }
 
     /** Sections "[name]" followed by their lines; "#" lines are comments. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,6 +172,21 @@ class DkimTest {
         String relayed = sink.await("Subject: from a new domain", DELIVERY);
         assertThat(openDkim(relayed)).extracting(OpenDkim.Verdict::result, OpenDkim.Verdict::algorithm, OpenDkim.Verdict::domain)
             .containsExactlyInAnyOrder(tuple("pass", "rsa-sha256", "new.example"), tuple("pass", "ed25519-sha256", "new.example"));
+    }
+
+    /** The distribution ships the native provider's jar, and it loads from there (Linux x86_64 only). */
+    @Test
+    void theDistributionSignsWithTheNativeProvider() throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+            "the distribution ships the native library for Linux x86_64 only");
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "demo@example.org", PASSWORD)) {
+            smtp.send("demo@example.org", SmtpClient.message("demo@example.org", "friend@remote.example",
+                "native signature", "Signed by AWS-LC.\r\n"), "friend@remote.example");
+        }
+        assertThat(dkimpy(sink.await("Subject: native signature", DELIVERY))).containsExactly("pass", "pass");
+        assertThat(postern.output()).filteredOn(line -> line.contains("DKIM signs and verifies with")).singleElement()
+            .satisfies(line -> assertThat(line).contains("rsa-sha256: AmazonCorrettoCryptoProvider")
+                .contains("ed25519-sha256: AmazonCorrettoCryptoProvider"));
     }
 
     @Test

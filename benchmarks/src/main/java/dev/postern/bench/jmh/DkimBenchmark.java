@@ -2,6 +2,7 @@ package dev.postern.bench.jmh;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,7 @@ import dev.postern.dkim.DkimKeys;
 import dev.postern.dkim.DkimResult;
 import dev.postern.dkim.DkimSigner;
 import dev.postern.dkim.DkimVerifier;
+import dev.postern.dkim.SignatureProviders;
 import dev.postern.dkim.SignatureResult;
 import dev.postern.dkim.SigningAlgorithm;
 import dev.postern.dkim.SigningConfig;
@@ -31,7 +33,7 @@ import dev.postern.dns.LoopbackDnsServer;
 
 /**
  * DKIM signing and verifying (relaxed/relaxed, default headers) per message of 2 KB, 20 KB and
- * 1 MB, with RSA-2048 and Ed25519. Verification asks a real DNS server on loopback through
+ * 1 MB, with RSA-2048 and Ed25519, through the native provider Postern uses and through the JDK. Verification asks a real DNS server on loopback through
  * Postern's resolver, whose cache is warm after the first message.
  */
 @State(Scope.Benchmark)
@@ -48,6 +50,10 @@ public class DkimBenchmark {
     @Param({"RSA_SHA256", "ED25519_SHA256"})
     public SigningAlgorithm algorithm;
 
+    /** native: what Postern uses (SignatureProviders.preferNative()); jdk: the JDK's providers only. */
+    @Param({"native", "jdk"})
+    public String providers;
+
     private LoopbackDnsServer dns;
     private DkimSigner signer;
     private DkimVerifier verifier;
@@ -60,8 +66,17 @@ public class DkimBenchmark {
         KeyPair keys = algorithm == SigningAlgorithm.RSA_SHA256 ? DkimKeys.generateRsa() : DkimKeys.generateEd25519();
         dns = LoopbackDnsServer.start();
         dns.addTxt("bench._domainkey.example.org.", 3600, DkimKeys.txtRecord(keys.getPublic()));
-        signer = new DkimSigner();
-        verifier = new DkimVerifier(DnsjavaResolver.builder().servers(dns.address()).build());
+        SignatureProviders chosen = switch (providers) {
+            case "native" -> SignatureProviders.preferNative();
+            case "jdk" -> SignatureProviders.jdk();
+            default -> throw new IllegalArgumentException("providers is native or jdk, not " + providers);
+        };
+        if (providers.equals("native") && !chosen.isNative(algorithm)) {
+            throw new IllegalStateException("no native provider here for " + algorithm + ": " + chosen.describe());
+        }
+        signer = new DkimSigner(Clock.systemUTC(), chosen);
+        verifier = new DkimVerifier(DnsjavaResolver.builder().servers(dns.address()).build(), Clock.systemUTC(),
+            DkimVerifier.Options.defaults(), chosen);
         config = SigningConfig.builder("example.org", "bench", keys.getPrivate()).algorithm(algorithm).build();
         message = Messages.ofSize(messageBytes);
         signed = DkimSigner.prepend(List.of(signer.sign(message, config)), message);
@@ -86,12 +101,12 @@ public class DkimBenchmark {
         return verifier.verify(signed);
     }
 
-    /** Messages as a mail client writes them: headers, then text lines of 76 characters. */
-    static final class Messages {
+    /** Messages as a mail client writes them: headers, then text lines of 76 characters (as dkimpy_rate.py). */
+    public static final class Messages {
         private Messages() {
         }
 
-        static byte[] ofSize(int bytes) {
+        public static byte[] ofSize(int bytes) {
             StringBuilder text = new StringBuilder()
                 .append("From: Alice <alice@example.org>\r\n")
                 .append("To: Bob <bob@remote.example>\r\n")

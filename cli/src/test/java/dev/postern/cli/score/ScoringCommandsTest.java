@@ -77,4 +77,19 @@ class ScoringCommandsTest {
             .contains("spam detected (>= add header): 1/2 = 50.00%")
             .contains("ham false positives (>= add header): 0/1 = 0.00%");
     }
+
+    @Test
+    void corpusTestSpeedPassesScoreAgainAndPrintOnlyTheirSpeed() throws Exception {
+        message("ham", "h1.eml", "meeting", "notes of the garden meeting");
+        message("spam", "s1.eml", "offer", GTUBE);
+
+        assertThat(run(new CorpusTestCommand(), "--ham", dir.resolve("ham").toString(), "--spam", dir.resolve("spam").toString(),
+            "--speed-passes", "2")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{"))).hasSize(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("messages per CPU second")))
+            .hasSize(3)
+            .anyMatch(l -> l.startsWith("postern corpus-test: scanned 2 messages in "))
+            .anyMatch(l -> l.startsWith("postern corpus-test: scanned 2 messages again (speed pass 2 of 2) in "));
+    }
 }
