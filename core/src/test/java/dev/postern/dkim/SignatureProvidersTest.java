@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.postern.dns.StaticResolver;
+
 /** The native provider and the JDK compute the same DKIM signatures, and each verifies the other's. */
 class SignatureProvidersTest {
 
@@ -24,7 +26,7 @@ class SignatureProvidersTest {
     private static final KeyPair RSA = DkimKeys.generateRsa();
     private static final KeyPair ED25519 = DkimKeys.generateEd25519();
 
-    private final FakeResolver dns = new FakeResolver()
+    private final StaticResolver dns = new StaticResolver()
         .txt("rsa._domainkey.example.com", DkimKeys.txtRecord(RSA.getPublic()))
         .txt("ed._domainkey.example.com", DkimKeys.txtRecord(ED25519.getPublic()));
 
@@ -93,7 +95,7 @@ class SignatureProvidersTest {
     @Test
     void alternatingKeysOfOneAlgorithmEachSignAsThemselves() {
         KeyPair other = DkimKeys.generateRsa();
-        FakeResolver keys = new FakeResolver()
+        StaticResolver keys = new StaticResolver()
             .txt("rsa._domainkey.example.com", DkimKeys.txtRecord(RSA.getPublic()))
             .txt("other._domainkey.example.com", DkimKeys.txtRecord(other.getPublic()));
         DkimVerifier verifier = new DkimVerifier(keys, CLOCK, DkimVerifier.Options.defaults(), SignatureProviders.preferNative());
