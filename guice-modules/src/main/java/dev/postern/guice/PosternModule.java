@@ -30,6 +30,7 @@ import dev.postern.dns.DnsjavaResolver;
 import dev.postern.dns.Resolver;
 import dev.postern.inbound.InboundPolicy;
 import dev.postern.inbound.MessageAuthenticator;
+import dev.postern.metrics.StorageGauges;
 import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
 import dev.postern.score.bayes.BayesStore;
@@ -98,6 +99,8 @@ public class PosternModule extends AbstractModule {
     protected void configure() {
         // storage=memory|cassandra, opensearch.enabled: the stores and the scan log
         install(new StorageModule());
+        // gauges over the scan log and the storage backend, in James's metrics (GET /metrics)
+        bind(StorageGauges.class).asEagerSingleton();
     }
 
     @Provides

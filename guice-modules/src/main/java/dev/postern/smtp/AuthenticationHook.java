@@ -28,6 +28,7 @@ import dev.postern.inbound.Decision;
 import dev.postern.inbound.MessageAuthenticator;
 import dev.postern.mailets.dkim.DkimVerify;
 import dev.postern.mailets.score.ScanRecords;
+import dev.postern.metrics.MailCheckMetrics;
 import dev.postern.scanlog.ScanLog;
 import dev.postern.score.Action;
 import dev.postern.spf.SpfVerdict;
@@ -47,7 +48,8 @@ import dev.postern.spf.SpfVerdict;
  * Authenticated clients and clients in {@code authentication.trusted-networks} are not checked;
  * loopback is checked like any other client unless listed. A message refused at DATA is never
  * scored ({@code ScoringHook} comes after), so its record in the scan log ({@link ScanLog}) is
- * submitted here: action "reject" (550) or "soft reject" (451), score 0. Settings come from
+ * submitted here: action "reject" (550) or "soft reject" (451), score 0. Each message checked
+ * counts in its SPF, DKIM and DMARC results' metrics ({@link MailCheckMetrics}). Settings come from
  * {@code conf/postern.properties} through {@code dev.postern.guice.PosternModule}. For the MX
  * listener only (never submission), in {@code smtpserver.xml}, before James's handlers so that a
  * refusal comes before the mail is queued:
@@ -67,11 +69,13 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
 
     private final MessageAuthenticator authenticator;
     private final ScanLog scanLog;
+    private final MailCheckMetrics metrics;
 
     @Inject
-    public AuthenticationHook(MessageAuthenticator authenticator, ScanLog scanLog) {
+    public AuthenticationHook(MessageAuthenticator authenticator, ScanLog scanLog, MailCheckMetrics metrics) {
         this.authenticator = authenticator;
         this.scanLog = scanLog;
+        this.metrics = metrics;
     }
 
     @Override
@@ -108,6 +112,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         }
         outcome.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
         DkimVerify.record(mail, outcome.dkim());
+        metrics.authenticated(outcome);
         LOGGER.info("{} from {}: {}; disposition {}{}", mail.getName(), spf.get().ip().getHostAddress(),
             outcome.authenticationResults(), outcome.disposition().keyword(), outcome.override().map(o -> " (" + o + ")").orElse(""));
         recordRefusal(session, mail, outcome.decision());

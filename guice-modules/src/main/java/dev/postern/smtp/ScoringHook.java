@@ -21,6 +21,7 @@ import dev.postern.score.ScoringEngine;
 import dev.postern.score.ScoringOptions;
 import dev.postern.mailets.score.MailScanning;
 import dev.postern.mailets.score.ScanRecords;
+import dev.postern.metrics.MailCheckMetrics;
 import dev.postern.scanlog.ScanLog;
 
 /**
@@ -42,6 +43,7 @@ import dev.postern.scanlog.ScanLog;
  * The SPF, DKIM and DMARC results are read from the mail attributes named in {@link ScoringOptions}.
  * Every message scanned here, refused or not, gets one record in the scan log ({@link ScanLog},
  * {@code opensearch.enabled}); submitting only queues it, the reply never waits for the log.
+ * Scans are counted by action and timed ({@link MailCheckMetrics}).
  */
 public class ScoringHook implements JamesMessageHook {
 
@@ -50,12 +52,14 @@ public class ScoringHook implements JamesMessageHook {
     private final ScoringEngine engine;
     private final ScoringOptions options;
     private final ScanLog scanLog;
+    private final MailCheckMetrics metrics;
 
     @Inject
-    public ScoringHook(ScoringEngine engine, ScoringOptions options, ScanLog scanLog) {
+    public ScoringHook(ScoringEngine engine, ScoringOptions options, ScanLog scanLog, MailCheckMetrics metrics) {
         this.engine = engine;
         this.options = options;
         this.scanLog = scanLog;
+        this.metrics = metrics;
     }
 
     @Override
@@ -68,13 +72,14 @@ public class ScoringHook implements JamesMessageHook {
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
         Optional<java.net.InetAddress> ip = Optional.ofNullable(session.getRemoteAddress()).map(InetSocketAddress::getAddress);
         try {
-            result = engine.scan(MailScanning.bytes(mail), MailScanning.context(mail, ip, helo, user));
+            result = metrics.timeScan(() -> engine.scan(MailScanning.bytes(mail), MailScanning.context(mail, ip, helo, user)));
         } catch (MessagingException | RuntimeException e) { // never lose mail to a scanning fault: the mailet will try again
             LOGGER.warn("Could not scan mail {} at DATA; the mailet will", mail.getName(), e);
             return HookResult.DECLINED;
         }
         LOGGER.info("Scanned {} from {}: {}", mail.getName(), mail.getMaybeSender().asString(), result.toJson());
         scanLog.submit(ScanRecords.scored(mail, ip, helo, result));
+        metrics.scanned(result.action());
         return switch (result.action()) {
             case REJECT -> reply(HookReturnCode.deny(), "554", "5.7.1 Message refused as spam (" + reason(result) + ")");
             case SOFT_REJECT -> reply(HookReturnCode.denySoft(), "451", "4.7.1 Try again later (" + reason(result) + ")");

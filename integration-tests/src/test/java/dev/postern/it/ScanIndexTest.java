@@ -2,6 +2,7 @@ package dev.postern.it;
 
 import static dev.postern.it.PosternServer.Listener.IMAP;
 import static dev.postern.it.PosternServer.Listener.SMTP;
+import static dev.postern.it.PosternServer.Listener.SUBMISSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -223,8 +226,74 @@ class ScanIndexTest {
         assertThat(status().path("deadLetters").asLong()).isZero();
     }
 
+    /**
+     * WebAdmin's {@code GET /metrics} (James's Prometheus route, listed in conf/webadmin.properties)
+     * counts what the hooks decided, the signatures DkimSign made and the records indexed.
+     */
     @Test
     @Order(2)
+    void metricsCountTheChecksTheScansTheSignaturesAndTheScanLog() throws Exception {
+        Map<String, Double> before = metrics();
+        assertThat(send("alice@ok.test", "inbox@example.org", message("alice@ok.test", "inbox@example.org", "counted", messageId(), "hi")))
+            .startsWith("250");
+        assertThat(send("dave@plain.test", "grey@example.org", message("dave@plain.test", "grey@example.org", "grey", messageId(), "hi")))
+            .startsWith("451");
+        try (SmtpClient smtp = SmtpClient.submission(postern.port(SUBMISSION), "inbox@example.org", PASSWORD)) {
+            assertThat(smtp.mailFrom("inbox@example.org")).isEqualTo(250);
+            assertThat(smtp.rcptTo("grey@example.org")).isEqualTo(250);
+            smtp.data(message("inbox@example.org", "grey@example.org", "signed", messageId(), "hi"));
+            assertThat(smtp.reply()).startsWith("250");
+        }
+
+        Map<String, Double> after = awaitMetrics(now -> increase(before, now, "postern_dkim_signatures_made_total") >= 2
+            && increase(before, now, "postern_scanlog_indexed") >= 2);
+        assertThat(increase(before, after, "postern_dkim_signatures_made_total")).as("rsa-sha256 and ed25519-sha256").isEqualTo(2);
+        assertThat(increase(before, after, "postern_scans_no_action_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_scans_greylist_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_scans_reject_total")).isZero();
+        assertThat(increase(before, after, "postern_scan_time_count")).isEqualTo(2);
+        assertThat(increase(before, after, "postern_spf_pass_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_spf_none_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_dmarc_pass_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_dmarc_none_total")).isEqualTo(1);
+        assertThat(increase(before, after, "postern_dkim_none_total")).as("neither MX message was signed").isEqualTo(2);
+        assertThat(after).containsEntry("postern_storage_healthy", 1.0).containsEntry("postern_scanlog_dead_letters", 0.0);
+    }
+
+    /** Every sample of {@code GET /metrics} without labels, by name (Prometheus text format 0.0.4). */
+    static Map<String, Double> metrics() throws Exception {
+        WebAdmin.Reply reply = webAdmin.getReply("/metrics");
+        assertThat(reply.status()).as("GET /metrics: %s", reply.body()).isEqualTo(200);
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : reply.body().split("\n")) {
+            String[] fields = line.split(" ");
+            if (!line.startsWith("#") && fields.length == 2) {
+                samples.put(fields[0], Double.parseDouble(fields[1]));
+            }
+        }
+        return samples;
+    }
+
+    static double increase(Map<String, Double> before, Map<String, Double> after, String name) {
+        return after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    }
+
+    /** Polls {@code GET /metrics} until {@code done} holds (delivery and indexing are asynchronous). */
+    static Map<String, Double> awaitMetrics(Predicate<Map<String, Double>> done) throws Exception {
+        Instant deadline = Instant.now().plus(INDEXED);
+        Map<String, Double> samples = metrics();
+        while (!done.test(samples)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("GET /metrics after " + INDEXED.toSeconds() + "s: " + new TreeMap<>(samples));
+            }
+            Thread.sleep(250);
+            samples = metrics();
+        }
+        return samples;
+    }
+
+    @Test
+    @Order(3)
     void aBadSearchIsRefusedNamingTheParameter() throws Exception {
         WebAdmin.Reply unknown = webAdmin.getReply("/postern/scans?domain=ok.test");
         assertThat(unknown.status()).isEqualTo(400);
@@ -241,7 +310,7 @@ class ScanIndexTest {
      * message is accepted and delivered, and every record is in the index once it is back.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void anOpenSearchOutageLosesNoMailAndNoRecord() throws Exception {
         int count = 8;
         List<String> sent = new ArrayList<>();
@@ -283,7 +352,7 @@ class ScanIndexTest {
 
     /** opensearch.enabled=true with nothing listening at opensearch.hosts: the start stops with one error naming it. */
     @Test
-    @Order(4)
+    @Order(5)
     void aStartWithOpenSearchUnreachableFailsNamingTheSetting() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -15,6 +15,8 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Domain;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -42,7 +44,8 @@ import dev.postern.dkim.keys.DkimKeyManager;
  * message already signed for the same domain and selector is not signed again. The signatures go
  * on top of the message byte for byte; the message is otherwise untouched, so place this mailet
  * after every mailet that changes the message. The mail attribute {@value #SIGNATURES_ATTRIBUTE}
- * lists the keys used ({@code selector._domainkey.domain}).
+ * lists the keys used ({@code selector._domainkey.domain}); James's metric
+ * {@value #SIGNATURES_METRIC} counts the signatures made.
  *
  * <pre>{@code
  * <mailet match="All" class="dev.postern.mailets.dkim.DkimSign">
@@ -57,17 +60,21 @@ public class DkimSign extends GenericMailet {
 
     public static final String SIGNATURES_ATTRIBUTE = "dev.postern.dkim.signatures";
     public static final AttributeName SIGNATURES = AttributeName.of(SIGNATURES_ATTRIBUTE);
+    /** James metric (counter) of the signatures made, one per key used; WebAdmin's {@code GET /metrics}. */
+    public static final String SIGNATURES_METRIC = "postern_dkim_signatures_made";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
 
     private final DkimKeyManager keys;
+    private final Metric signaturesMade;
     private final DkimSigner signer = new DkimSigner();
     private Networks networks;
     private Set<SigningAlgorithm> algorithms;
 
     @Inject
-    public DkimSign(DkimKeyManager keys) {
+    public DkimSign(DkimKeyManager keys, MetricFactory metrics) {
         this.keys = keys;
+        this.signaturesMade = metrics.generate(SIGNATURES_METRIC);
     }
 
     @Override
@@ -108,6 +115,7 @@ public class DkimSign extends GenericMailet {
         }
         List<String> fields = signer.signAll(HeaderFields.rawBytes(message), signing.stream().map(DkimKey::signingConfig).toList());
         HeaderFields.prepend(message, fields, line -> false);
+        signaturesMade.add(fields.size());
         mail.setAttribute(new Attribute(SIGNATURES, AttributeValue.of(signing.stream()
             .map(key -> AttributeValue.of(key.txtName())).collect(Collectors.toList()))));
     }

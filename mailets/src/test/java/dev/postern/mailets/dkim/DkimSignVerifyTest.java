@@ -11,6 +11,7 @@ import java.util.Properties;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
@@ -40,13 +41,14 @@ class DkimSignVerifyTest {
     Path keysFolder;
     DkimKeyManager keys;
     StaticResolver dns = new StaticResolver().otherwise(Resolver.Lookup.Status.TEMPORARY_FAILURE);
+    RecordingMetricFactory metrics = new RecordingMetricFactory();
     DkimSign sign;
     DkimVerify verify;
 
     @BeforeEach
     void setUp() throws Exception {
         keys = new DkimKeyManager(new FileDkimKeyStore(keysFolder));
-        sign = new DkimSign(keys);
+        sign = new DkimSign(keys, metrics);
         sign.init(FakeMailetConfig.builder().mailetName("DkimSign").setProperty("networks", "192.0.2.0/24").build());
         verify = new DkimVerify(dns);
         verify.init(FakeMailetConfig.builder().mailetName("DkimVerify").setProperty("authservId", "mx.localhost.test").build());
@@ -89,6 +91,7 @@ class DkimSignVerifyTest {
         sign.service(mail);
 
         assertThat(mail.getMessage().getHeader("DKIM-Signature")).hasSize(2);
+        assertThat(metrics.countFor(DkimSign.SIGNATURES_METRIC)).as("signatures made, not services").isEqualTo(2);
     }
 
     @Test
@@ -101,6 +104,7 @@ class DkimSignVerifyTest {
 
         assertThat(stranger.getMessage().getHeader("DKIM-Signature")).isNull();
         assertThat(trusted.getMessage().getHeader("DKIM-Signature")).hasSize(2);
+        assertThat(metrics.countFor(DkimSign.SIGNATURES_METRIC)).isEqualTo(2);
     }
 
     @Test
