@@ -9,9 +9,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
@@ -51,12 +53,23 @@ public final class DkimKeyManager {
     /** How long {@link #ensureKeys} waits for another server's keys before it gives up (and signs nothing yet). */
     static final Duration CREATION_WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How long the signing keys read from the store are reused, so that signing a message reads
+     * no file nor Cassandra row. Changes made through this manager are seen at once; a rotation
+     * made by another server signs here within this time (the keys it retires stay published for
+     * the grace period, so mail signed meanwhile still verifies).
+     */
+    static final Duration SIGNING_KEYS_REUSE = Duration.ofSeconds(30);
+
+    private record SigningKeys(List<DkimKey> keys, Instant readAt) {
+    }
 
     private final DkimKeyStore store;
     private final Clock clock;
     private final Duration retiredGrace;
     private final LeaseStore leases;
     private final String owner = "dkim-key-manager/" + UUID.randomUUID();
+    private final Map<String, SigningKeys> signingKeys = new ConcurrentHashMap<>();
 
     public DkimKeyManager(DkimKeyStore store) {
         this(store, Clock.systemUTC(), DEFAULT_RETIRED_GRACE);
@@ -128,7 +141,24 @@ public final class DkimKeyManager {
 
     /** The keys that sign mail of {@code domain}: its ACTIVE ones. */
     public List<DkimKey> signingKeys(String domain) {
-        return store.keys(domain).stream().filter(k -> k.state() == KeyState.ACTIVE).toList();
+        String name = domain.toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        SigningKeys known = signingKeys.get(name);
+        if (known != null && !now.isBefore(known.readAt()) && now.isBefore(known.readAt().plus(SIGNING_KEYS_REUSE))) {
+            return known.keys();
+        }
+        List<DkimKey> active = store.keys(domain).stream().filter(k -> k.state() == KeyState.ACTIVE).toList();
+        if (active.isEmpty()) {
+            signingKeys.remove(name); // none yet: the next message asks the store again (first use creates them)
+        } else {
+            signingKeys.put(name, new SigningKeys(active, now));
+        }
+        return active;
+    }
+
+    /** After a change made here: the next signature reads the store. */
+    private void changed(String domain) {
+        signingKeys.remove(domain.toLowerCase(Locale.ROOT));
     }
 
     /** Every key of {@code domain}, in every state. */
@@ -170,6 +200,7 @@ public final class DkimKeyManager {
             .forEach(k -> store.save(k.withState(KeyState.RETIRED, Optional.of(now))));
         List<DkimKey> activated = next.stream().map(k -> k.withState(KeyState.ACTIVE, Optional.empty())).toList();
         activated.forEach(store::save);
+        changed(domain);
         return activated;
     }
 
@@ -186,6 +217,7 @@ public final class DkimKeyManager {
         }
         DkimKey retired = key.withState(KeyState.RETIRED, Optional.of(clock.instant()));
         store.save(retired);
+        changed(domain);
         return retired;
     }
 
@@ -196,6 +228,7 @@ public final class DkimKeyManager {
             .filter(k -> k.state() == KeyState.RETIRED && isPastGrace(k, now))
             .toList();
         expired.forEach(k -> store.delete(k.domain(), k.selector()));
+        changed(domain);
         return expired;
     }
 
@@ -213,6 +246,7 @@ public final class DkimKeyManager {
             store.save(key);
             created.add(key);
         }
+        changed(domain);
         return List.copyOf(created);
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
 import dev.postern.dkim.SigningAlgorithm;
+import dev.postern.testing.MutableClock;
 
 class DkimKeyManagerTest {
 
@@ -136,6 +137,23 @@ class DkimKeyManagerTest {
         manager(NOVEMBER).retire("example.org", "postern-ed-202611");
 
         assertThat(manager(NOVEMBER).signingKeys("example.org")).extracting(DkimKey::selector).containsExactly("postern-rsa-202611");
+    }
+
+    @Test
+    void signingKeysAreReusedForAWhileButChangesMadeHereAreSeenAtOnce() {
+        MutableClock clock = new MutableClock(NOVEMBER);
+        DkimKeyManager here = new DkimKeyManager(new FileDkimKeyStore(root), clock, Duration.ofDays(7));
+        DkimKeyManager otherServer = manager(NOVEMBER);
+        here.ensureKeys("example.org");
+        assertThat(here.signingKeys("example.org")).hasSize(2);
+
+        otherServer.retire("example.org", "postern-ed-202611");
+        assertThat(here.signingKeys("example.org")).as("read before the other server's change").hasSize(2);
+        clock.advance(DkimKeyManager.SIGNING_KEYS_REUSE);
+        assertThat(here.signingKeys("example.org")).extracting(DkimKey::selector).containsExactly("postern-rsa-202611");
+
+        here.retire("example.org", "postern-rsa-202611");
+        assertThat(here.signingKeys("example.org")).as("a change made here").isEmpty();
     }
 
     @Test
