@@ -4,44 +4,49 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.mail.Folder;
-import javax.mail.Message;
-
-import dev.postern.it.ImapClient;
 import dev.postern.it.PosternServer;
-import dev.postern.it.SmtpClient;
 
 /**
- * Stock James 3.8.1 and Postern, started one after the other from the same distribution, fed
- * the same messages by the same SMTP load (N messages over C connections) into one empty
- * INBOX. Counts only what is readable over IMAP; reports messages/second from the first MAIL
- * FROM to the last message seen in the mailbox, latency from the end of DATA to first sight in
- * the mailbox (p50, p99), and the JVM's resident memory at rest and after the run.
+ * One server of the end-to-end comparison, started from the distribution, warmed up, then fed
+ * N messages by {@link SmtpLoad} (C connections) into an empty INBOX while {@link InboxWatcher}
+ * counts arrivals. Counts only what is readable over IMAP at the end; reports messages/second
+ * from the first MAIL FROM to the last message counted in the mailbox, latency from the end of
+ * DATA to the first poll that counts the message (p50, p99; resolution
+ * {@link InboxWatcher#POLL_INTERVAL}), and the JVM's resident memory at rest and after the run.
+ *
+ * <p>The warm-up sends the same kind of messages, over the same connections, to another user:
+ * the JIT has compiled the SMTP, spool, mailet and delivery paths of both servers before the
+ * clock starts, and the measured INBOX starts empty for both (James's memory mailbox gets slower
+ * as it grows, so both are measured at the same mailbox sizes).
  *
  * <p>Stock James runs {@code org.apache.james.MemoryJamesServerMain} with Postern's conf/
  * stripped of every Postern handler, mailet and module: James's own chain, same listeners.
  */
 public final class EndToEndBenchmark {
 
+    static final String USER = "bench@example.org";
+    static final String WARM_UP_USER = "warm-up@example.org";
+    static final String PASSWORD = "bench-password";
+    static final Duration ARRIVAL_TIMEOUT = Duration.ofMinutes(10);
+
     public record Result(String name, int messages, double messagesPerSecond, long p50Millis, long p99Millis,
                          long restKilobytes, long loadedKilobytes) {
     }
 
     private final int messages;
+    private final int warmUpMessages;
     private final int concurrency;
 
-    public EndToEndBenchmark(int messages, int concurrency) {
+    public EndToEndBenchmark(int messages, int warmUpMessages, int concurrency) {
         this.messages = messages;
+        this.warmUpMessages = warmUpMessages;
         this.concurrency = concurrency;
     }
 
@@ -50,98 +55,72 @@ public final class EndToEndBenchmark {
         server.start(serverArguments);
         try {
             server.webAdmin().addDomain("example.org");
-            server.webAdmin().addUser("bench@example.org", "bench-password");
+            server.webAdmin().addUser(USER, PASSWORD);
+            server.webAdmin().addUser(WARM_UP_USER, PASSWORD);
             Thread.sleep(5_000); // let start-up work settle before measuring memory at rest
             long rest = server.residentKilobytes();
-            long[] sent = new long[messages];
-            long[] seen = new long[messages];
-            long start = System.nanoTime();
-            Thread watcher = new Thread(() -> watch(server, seen), "imap-watcher");
-            watcher.start();
-            send(server.port(PosternServer.Listener.SMTP), sent);
-            watcher.join(Duration.ofMinutes(10).toMillis());
-            long end = Arrays.stream(seen).max().orElse(start);
-            long delivered = Arrays.stream(seen).filter(time -> time > 0).count();
-            if (delivered < messages) {
-                throw new IllegalStateException(name + ": only " + delivered + " of " + messages + " messages reached the mailbox");
-            }
-            long[] latencies = new long[messages];
-            for (int i = 0; i < messages; i++) {
-                latencies[i] = Math.max(0, seen[i] - sent[i]) / 1_000_000;
-            }
-            Arrays.sort(latencies);
-            double seconds = (end - start) / 1e9;
-            return new Result(name, messages, messages / seconds, latencies[messages / 2],
-                latencies[Math.min(messages - 1, (int) Math.ceil(messages * 0.99) - 1)], rest, server.residentKilobytes());
+            SmtpLoad load = new SmtpLoad(server.port(PosternServer.Listener.SMTP), concurrency);
+            int imapPort = server.port(PosternServer.Listener.IMAP);
+            warmUp(name, load, imapPort);
+            return measure(name, load, imapPort, rest, server);
         } finally {
             server.stop();
         }
     }
 
-    private void send(int port, long[] sent) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            clients.add(pool.submit(() -> {
-                try (SmtpClient smtp = SmtpClient.connect(port)) {
-                    smtp.ehlo();
-                    for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
-                        smtp.send("load@remote.example", message(i), "bench@example.org");
-                        sent[i] = System.nanoTime();
-                    }
-                }
-                return null;
-            }));
+    private void warmUp(String name, SmtpLoad load, int imapPort) throws Exception {
+        if (warmUpMessages == 0) {
+            return;
         }
-        for (Future<?> client : clients) {
-            client.get();
-        }
-        pool.shutdown();
-    }
-
-    static String message(int index) {
-        return "From: load@remote.example\r\n"
-            + "To: bench@example.org\r\n"
-            + "Subject: bench " + index + "\r\n"
-            + "Message-ID: <bench-" + index + "@remote.example>\r\n"
-            + "Date: Sun, 29 Nov 2026 12:00:00 +0000\r\n"
-            + "MIME-Version: 1.0\r\n"
-            + "Content-Type: text/plain; charset=us-ascii\r\n"
-            + "\r\n"
-            + ("A benchmark message of about two kilobytes, like a short personal mail. ").repeat(28) + "\r\n";
-    }
-
-    /** Polls the INBOX and notes when each message is first seen. */
-    private void watch(PosternServer server, long[] seen) {
-        Map<Integer, Boolean> found = new ConcurrentHashMap<>();
-        try (ImapClient imap = ImapClient.startTls(server.port(PosternServer.Listener.IMAP), "bench@example.org", "bench-password")) {
-            Folder inbox = imap.folder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            int known = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (found.size() < messages && System.nanoTime() < deadline) {
-                int count = inbox.getMessageCount();
-                if (count > known) {
-                    long now = System.nanoTime();
-                    for (Message message : inbox.getMessages(known + 1, count)) {
-                        String subject = message.getSubject();
-                        if (subject != null && subject.startsWith("bench ")) {
-                            int index = Integer.parseInt(subject.substring(6).trim());
-                            if (found.putIfAbsent(index, true) == null) {
-                                seen[index] = now;
-                            }
-                        }
-                    }
-                    known = count;
-                } else {
-                    Thread.sleep(20);
-                }
+        load.send(SmtpLoad.messages("warm-up ", warmUpMessages, WARM_UP_USER), WARM_UP_USER);
+        try (InboxWatcher watcher = new InboxWatcher(imapPort, WARM_UP_USER, PASSWORD)) {
+            long[] arrivals = watcher.awaitArrivals(warmUpMessages, ARRIVAL_TIMEOUT);
+            if (arrivals[warmUpMessages - 1] == 0) {
+                throw new IllegalStateException(name + ": the warm-up messages did not all reach " + WARM_UP_USER
+                    + "'s INBOX within " + ARRIVAL_TIMEOUT.toMinutes() + " minutes");
             }
-            inbox.close(false);
-        } catch (Exception e) {
-            throw new IllegalStateException("watching the INBOX failed", e);
         }
+    }
+
+    private Result measure(String name, SmtpLoad load, int imapPort, long rest, PosternServer server) throws Exception {
+        List<String> batch = SmtpLoad.messages("bench ", messages, USER);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (InboxWatcher watcher = new InboxWatcher(imapPort, USER, PASSWORD)) {
+            if (watcher.count() != 0) {
+                throw new IllegalStateException(name + ": " + USER + "'s INBOX is not empty before the run");
+            }
+            long start = System.nanoTime();
+            Future<long[]> sending = client.submit(() -> load.send(batch, USER));
+            long[] arrivals = watcher.awaitArrivals(messages, ARRIVAL_TIMEOUT);
+            long[] accepted = sending.get();
+            long[] latencies = latenciesMillis(name, watcher.subjects(), arrivals, accepted);
+            long end = Arrays.stream(arrivals).max().orElseThrow();
+            double seconds = (end - start) / 1e9;
+            return new Result(name, messages, messages / seconds, percentile(latencies, 50), percentile(latencies, 99),
+                rest, server.residentKilobytes());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Per message, sorted: from the 250 after DATA to the poll that counted it in the INBOX. */
+    private long[] latenciesMillis(String name, List<String> subjects, long[] arrivals, long[] accepted) {
+        long readable = subjects.stream().filter(subject -> subject != null && subject.startsWith("bench ")).distinct().count();
+        if (readable < messages || subjects.size() != messages) {
+            throw new IllegalStateException(name + ": " + readable + " of " + messages + " messages are readable in " + USER
+                + "'s INBOX, which holds " + subjects.size() + " message(s)");
+        }
+        long[] latencies = new long[messages];
+        for (int k = 0; k < messages; k++) {
+            int index = Integer.parseInt(subjects.get(k).substring("bench ".length()).trim());
+            latencies[k] = Math.max(0, arrivals[k] - accepted[index]) / 1_000_000;
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted[Math.max(0, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
     }
 
     /** Postern's conf/ without Postern: James's own handlers and chain, no extension module. */

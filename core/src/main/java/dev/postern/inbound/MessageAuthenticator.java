@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import dev.postern.authresults.AuthenticationResults;
 import dev.postern.authresults.MethodResult;
@@ -41,6 +42,9 @@ import dev.postern.spf.SpfVerdict;
  */
 public final class MessageAuthenticator {
 
+    /** A HELO argument of digits and dots only is an address without brackets, no domain name. */
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+
     private final InboundPolicy policy;
     private final SpfChecker spf;
     private final DkimVerifier dkim;
@@ -75,7 +79,7 @@ public final class MessageAuthenticator {
     public Optional<SpfVerdict> helo(InetAddress client, String mailFrom, String helo) {
         String name = helo == null ? "" : helo.trim();
         String path = mailFrom == null ? "" : mailFrom.trim();
-        if (path.isEmpty() || path.equals("<>") || name.startsWith("[") || name.indexOf('.') <= 0 || name.matches("[0-9.]+")) {
+        if (path.isEmpty() || path.equals("<>") || name.startsWith("[") || name.indexOf('.') <= 0 || DIGITS_AND_DOTS.matcher(name).matches()) {
             return Optional.empty();
         }
         return Optional.of(spf.checkHelo(client, name));

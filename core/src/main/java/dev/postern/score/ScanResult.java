@@ -1,5 +1,7 @@
 package dev.postern.score;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +108,7 @@ public record ScanResult(double score, double requiredScore, Action action, List
     }
 
     private static String number(double value) {
-        return Double.isNaN(value) ? "nan" : String.format(Locale.ROOT, "%.2f", value);
+        return Double.isNaN(value) ? "nan" : fixed(value, 2);
     }
 
     /** JSON has no NaN or infinity (RFC 8259 section 6): those become null. Two decimals, no trailing zeros. */
@@ -114,9 +116,28 @@ public record ScanResult(double score, double requiredScore, Action action, List
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return "null";
         }
-        String text = String.format(Locale.ROOT, "%.4f", value);
-        text = text.replaceAll("0+$", "");
-        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        String text = fixed(value, 4);
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (text.charAt(end - 1) == '.') {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.<decimals>f", value)} without the Formatter (three calls per
+     * scanned message showed in profiles of the mail path): the same digits, half up from the
+     * shortest decimal form of the double, sign kept for -0.0.
+     */
+    static String fixed(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        }
+        String digits = BigDecimal.valueOf(Math.abs(value)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return Double.doubleToRawLongBits(value) < 0 ? "-" + digits : digits;
     }
 
     /** A JSON string (RFC 8259 section 7): quotes, backslash and control characters escaped. */

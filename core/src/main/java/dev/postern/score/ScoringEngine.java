@@ -65,6 +65,8 @@ import dev.postern.score.store.TagSeenStore;
 public final class ScoringEngine {
 
     private final ScoringConfig config;
+    /** Depend on the configuration only: built once, not per message. */
+    private final Settings globalSettings;
     private final List<Rule> rules;
     private final GtubeRule gtube = new GtubeRule();
     private final Greylisting greylisting;
@@ -95,6 +97,7 @@ public final class ScoringEngine {
         list.addAll(builder.extraRules);
         this.rules = List.copyOf(list);
         this.greylisting = new Greylisting(builder.greylistStore, settings.greylist());
+        this.globalSettings = config.globalSettings();
     }
 
     public static Builder builder(ScoringConfig config) {
@@ -117,7 +120,7 @@ public final class ScoringEngine {
      */
     public ScanResult scan(ScannedMessage message, ScanContext context) {
         Optional<String> recipient = context.recipients().size() == 1 ? Optional.of(context.recipients().get(0)) : Optional.empty();
-        Settings settings = config.settingsFor(recipient);
+        Settings settings = config.settingsFor(globalSettings, recipient);
         Instant now = clock.instant();
         RuleInput input = new RuleInput(message, context, settings, recipient, now);
 

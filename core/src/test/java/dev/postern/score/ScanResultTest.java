@@ -54,4 +54,19 @@ class ScanResultTest {
         assertThat(Action.REJECT.atLeast(Action.ADD_HEADER)).isTrue();
         assertThat(Action.GREYLIST.atLeast(Action.ADD_HEADER)).isFalse();
     }
+
+    @Test
+    void fixedWritesTheDigitsOfStringFormat() {
+        // Ties, values whose shortest decimal form is a tie but whose binary value is not, signs.
+        double[] values = {0, -0.0, 0.125, -0.125, 1.005, 2.675, -2.675, 1e-9, -1e-9, 0.00005, -0.00005, 12345.67895,
+            1.0 / 3, -7.3, 15, 1e20, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < 100_000 + values.length; i++) {
+            double value = i < values.length ? values[i] : Math.round((random.nextDouble() - 0.5) * 4_000_000) / 100_000.0 * 0.5;
+            for (int decimals : new int[] {2, 4}) {
+                assertThat(ScanResult.fixed(value, decimals)).as("%s to %d decimals", value, decimals)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%." + decimals + "f", value));
+            }
+        }
+    }
 }

@@ -58,9 +58,19 @@ public record ScoringConfig(Map<String, SymbolDefinition> symbols, Map<Action, D
      * own. Without a recipient (several recipients with different settings), the global settings.
      */
     public Settings settingsFor(Optional<String> recipient) {
+        return settingsFor(globalSettings(), recipient);
+    }
+
+    /** The settings without any profile: what {@link #settingsFor} starts from, for a caller to build once. */
+    public Settings globalSettings() {
         Map<String, Double> weights = new HashMap<>();
         symbols.values().forEach(symbol -> weights.put(symbol.name(), symbol.weight()));
-        Settings settings = new Settings(weights, thresholds, senders);
+        return new Settings(weights, thresholds, senders);
+    }
+
+    /** {@link #settingsFor(Optional)} from global settings built once by {@link #globalSettings()}. */
+    public Settings settingsFor(Settings global, Optional<String> recipient) {
+        Settings settings = global;
         if (recipient.isPresent()) {
             String address = recipient.get().toLowerCase(Locale.ROOT);
             String domain = address.substring(address.lastIndexOf('@') + 1);

@@ -47,6 +47,9 @@ public record Settings(Map<String, Double> weights, Map<Action, Double> threshol
     }
 
     Settings with(Profile profile) {
+        if (profile.equals(Profile.EMPTY)) {
+            return this; // most recipients have no profile: no copy per message
+        }
         Map<String, Double> w = new java.util.HashMap<>(weights);
         w.putAll(profile.weights());
         Map<Action, Double> t = new EnumMap<>(Action.class);
