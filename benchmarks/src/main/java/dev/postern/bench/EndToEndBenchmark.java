@@ -148,11 +148,22 @@ public final class EndToEndBenchmark {
             Files.writeString(listeners, Files.readString(listeners)
                 .replaceAll("(?s)<listener>\\s*<class>dev\\.postern[^<]*</class>.*?</listener>", ""));
         }
+        Path healthChecks = target.resolve("healthcheck.properties");
+        if (Files.exists(healthChecks)) {
+            Files.writeString(healthChecks, Files.readString(healthChecks).replaceAll("(?m)^additional\\.healthchecks=.*$", ""));
+        }
         Files.writeString(target.resolve("extensions.properties"), "# stock James: no extension module\n");
         Files.writeString(target.resolve("jmx.properties"), "jmx.enabled=false\n");
         for (Path file : List.of(smtp, mailets, webadmin)) {
             if (Files.readString(file).contains("class=\"dev.postern") || Files.readString(file).contains("match=\"dev.postern")) {
                 throw new IllegalStateException(file + " still names a Postern class; update stockConfiguration");
+            }
+        }
+        try (var files = Files.list(target)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
+                if (Files.readAllLines(file).stream().anyMatch(line -> !line.startsWith("#") && line.contains("dev.postern"))) {
+                    throw new IllegalStateException(file + " still names a Postern class; update stockConfiguration");
+                }
             }
         }
         return target;
