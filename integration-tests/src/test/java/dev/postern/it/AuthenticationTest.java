@@ -6,7 +6,6 @@ import static dev.postern.it.PosternServer.Listener.SUBMISSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -60,10 +59,7 @@ class AuthenticationTest {
         dns.behave("slow.test", Behaviour.TIMEOUT);
 
         PosternServer.copyConfiguration(conf);
-        Path properties = conf.resolve("postern.properties");
-        String settings = Files.readString(properties);
-        assertThat(settings).contains("\nauthentication.authserv-id=\n");
-        Files.writeString(properties, settings.replace("\nauthentication.authserv-id=\n", "\nauthentication.authserv-id=" + AUTHSERV_ID + "\n"));
+        PosternServer.replaceSetting(conf, "authentication.authserv-id=", "authentication.authserv-id=" + AUTHSERV_ID);
         postern = PosternServer.withFreePorts(data, Map.of("POSTERN_DNS", dns.address())).start("--conf", conf.toString());
         WebAdmin webAdmin = postern.webAdmin();
         webAdmin.addDomain("example.org");

@@ -52,11 +52,8 @@ class ClusterTest {
         try (InputStream rules = ClusterTest.class.getResourceAsStream("/cluster/scoring.xml")) {
             Files.copy(rules, conf.resolve("scoring.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Path properties = conf.resolve("postern.properties");
-        String settings = Files.readString(properties).replace("\nstorage=memory\n", "\nstorage=cassandra\n")
-            + "\ncassandra.contact.points=" + cassandra() + "\ncassandra.keyspace=" + keyspace + "\n";
-        assertThat(settings).contains("\nstorage=cassandra\n");
-        Files.writeString(properties, settings);
+        PosternServer.replaceSetting(conf, "storage=memory", "storage=cassandra");
+        PosternServer.addSettings(conf, "cassandra.contact.points=" + cassandra() + "\ncassandra.keyspace=" + keyspace);
 
         // Started together, as servers of a cluster often are: both find the keyspace missing.
         PosternServer a = PosternServer.withFreePorts(data.resolve("a"), Map.of());

@@ -85,6 +85,25 @@ public final class PosternServer implements AutoCloseable {
     }
 
     /**
+     * In {@code conf}/postern.properties, replaces the line {@code line} with {@code replacement}:
+     * a key set on two lines stops the start, so a test changes the line in place. Fails when the
+     * line is not there (the shipped file changed under the test).
+     */
+    public static void replaceSetting(Path conf, String line, String replacement) throws IOException {
+        Path properties = conf.resolve("postern.properties");
+        String settings = Files.readString(properties);
+        if (!settings.contains("\n" + line + "\n")) {
+            throw new IllegalStateException(properties + " has no line '" + line + "' to replace");
+        }
+        Files.writeString(properties, settings.replace("\n" + line + "\n", "\n" + replacement + "\n"));
+    }
+
+    /** Appends {@code lines} (keys the shipped file leaves unset) to {@code conf}/postern.properties. */
+    public static void addSettings(Path conf, String lines) throws IOException {
+        Files.writeString(conf.resolve("postern.properties"), "\n" + lines + "\n", StandardOpenOption.APPEND);
+    }
+
+    /**
      * @param dataDirectory the server's --data directory
      * @param extraEnvironment added to the server's environment (e.g. POSTERN_DNS)
      */

@@ -95,10 +95,8 @@ class ScanIndexTest {
 
     /** conf/postern.properties with opensearch.enabled=true (in place: a key set twice stops the start) and {@code settings}. */
     static void enableOpenSearch(Path conf, String settings) throws Exception {
-        Path properties = conf.resolve("postern.properties");
-        String text = Files.readString(properties);
-        assertThat(text).contains("\nopensearch.enabled=false\n");
-        Files.writeString(properties, text.replace("\nopensearch.enabled=false\n", "\nopensearch.enabled=true\n") + "\n" + settings);
+        PosternServer.replaceSetting(conf, "opensearch.enabled=false", "opensearch.enabled=true");
+        PosternServer.addSettings(conf, settings);
     }
 
     static String openSearchUrl() {

@@ -133,26 +133,31 @@ public final class SmtpClient implements AutoCloseable {
 
     /** A message that breaks no header rule (Date and Message-ID included). */
     public static String datedMessage(String from, String to, String subject, String messageId, String body) {
+        return message(from, to, subject, "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n",
+            messageId, body);
+    }
+
+    public static String datedMessage(String from, String to, String subject, String body) {
+        return datedMessage(from, to, subject, newMessageId(), body);
+    }
+
+    /** Without a Date field. */
+    public static String message(String from, String to, String subject, String body) {
+        return message(from, to, subject, "", newMessageId(), body);
+    }
+
+    private static String message(String from, String to, String subject, String dateField, String messageId, String body) {
         return "From: " + from + "\r\n"
             + "To: " + to + "\r\n"
             + "Subject: " + subject + "\r\n"
-            + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n"
+            + dateField
             + "Message-ID: " + messageId + "\r\n"
             + "\r\n"
             + body + "\r\n";
     }
 
-    public static String datedMessage(String from, String to, String subject, String body) {
-        return datedMessage(from, to, subject, "<" + UUID.randomUUID() + "@postern.test>", body);
-    }
-
-    public static String message(String from, String to, String subject, String body) {
-        return "From: " + from + "\r\n"
-            + "To: " + to + "\r\n"
-            + "Subject: " + subject + "\r\n"
-            + "Message-ID: <" + UUID.randomUUID() + "@postern.test>\r\n"
-            + "\r\n"
-            + body + "\r\n";
+    private static String newMessageId() {
+        return "<" + UUID.randomUUID() + "@postern.test>";
     }
 
     @Override
