@@ -1,14 +1,19 @@
 package dev.postern.opensearch;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
+import org.opensearch.client.RestClient;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -20,16 +25,54 @@ import dev.postern.scanlog.ScanRecord;
 /** Searches the scan log's daily indices: by sender domain, SPF/DKIM/DMARC result, action and time range, newest first. */
 public final class ScanSearch {
 
+    static final Duration SHARD_START = Duration.ofSeconds(10);
+
     private final OpenSearchClient client;
+    private final RestClient rest;
     private final ScanIndices indices;
 
     public ScanSearch(OpenSearchClients clients, OpenSearchSettings settings) {
         this.client = clients.client();
+        this.rest = clients.rest();
         this.indices = new ScanIndices(clients.rest(), settings.indexPrefix());
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    /**
+     * The records that match, newest first. A daily index the indexer has just created answers
+     * 503 ("all shards failed") until its shard has started; then this waits for the shard (at
+     * most {@link #SHARD_START}) and asks once more, so that the first search of a day does not fail.
+     */
     public List<ScanRecord> search(ScanQuery query) throws IOException {
+        try {
+            return searchOnce(query);
+        } catch (ResponseException | OpenSearchException e) {
+            if (status(e) != 503) {
+                throw e;
+            }
+            awaitStartedShards();
+            return searchOnce(query);
+        }
+    }
+
+    private static int status(Exception e) {
+        return e instanceof ResponseException response
+            ? response.getResponse().getStatusLine().getStatusCode()
+            : ((OpenSearchException) e).status();
+    }
+
+    private void awaitStartedShards() throws IOException {
+        Request health = new Request("GET", "/_cluster/health/" + indices.pattern());
+        health.addParameter("wait_for_status", "yellow");
+        health.addParameter("timeout", SHARD_START.toSeconds() + "s");
+        try {
+            rest.performRequest(health);
+        } catch (ResponseException e) {
+            // 408: still not started; the second search says what is wrong
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private List<ScanRecord> searchOnce(ScanQuery query) throws IOException {
         List<Query> filters = new ArrayList<>();
         query.senderDomain().ifPresent(domain -> filters.add(term("sender_domain", domain)));
         query.action().ifPresent(action -> filters.add(term("action", action)));
