@@ -117,7 +117,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         outcome.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
         DkimVerify.record(mail, outcome.dkim());
         metrics.authenticated(outcome);
-        dmarcReports.record(mail.getName(), outcome);
+        dmarcReports.record(mail, outcome);
         LOGGER.info("{} from {}: {}; disposition {}{}", mail.getName(), spf.get().ip().getHostAddress(),
             outcome.authenticationResults(), outcome.disposition().keyword(), outcome.override().map(o -> " (" + o + ")").orElse(""));
         recordRefusal(session, mail, outcome.decision());
