@@ -1,7 +1,5 @@
 package dev.postern.dmarc.report;
 
-import java.util.List;
-
 import dev.postern.dmarc.Alignment;
 import dev.postern.dmarc.DmarcRecord;
 import dev.postern.dmarc.Policy;
@@ -24,8 +22,6 @@ public record PublishedPolicy(String domain, Alignment adkim, Alignment aspf, Po
 
     /** For tests and examples: p, relaxed alignment, pct=100. */
     public static PublishedPolicy of(String domain, Policy policy) {
-        return of(domain, new DmarcRecord(policy, java.util.Optional.empty(), java.util.Optional.empty(), 100,
-            Alignment.RELAXED, Alignment.RELAXED, List.of(), List.of(), List.of("0"), DmarcRecord.DEFAULT_REPORT_INTERVAL,
-            List.of("afrf"), false));
+        return of(domain, DmarcRecord.of(policy));
     }
 }
