@@ -73,7 +73,17 @@ public final class CassandraSchema {
                 + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"),
         List.of(
             // FolderCreationCounts: one row per user and UTC day, compare-and-set, TTL past the day
-            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"));
+            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"),
+        List.of(
+            // DmarcReportStore: one partition per policy domain and report period, one row per message (record id)
+            "CREATE TABLE IF NOT EXISTS %s.dmarc_report_records (policy_domain text, period_begin timestamp, period_end timestamp,"
+                + " record_id text, received_at timestamp, adkim text, aspf text, p text, sp text, pct int, fo text,"
+                + " report_addresses list<text>, source_ip text, header_from text, envelope_from text, spf text, dkim list<text>,"
+                + " disposition text, dkim_aligned boolean, spf_aligned boolean, reasons list<text>,"
+                + " PRIMARY KEY ((policy_domain, period_begin, period_end), record_id))",
+            // ... and the (period, policy domain) pairs that have records, in one partition the reporting job lists
+            "CREATE TABLE IF NOT EXISTS %s.dmarc_report_periods (partition int, period_begin timestamp, period_end timestamp,"
+                + " policy_domain text, PRIMARY KEY (partition, period_begin, period_end, policy_domain))"));
 
     private final CqlSession session;
     private final CassandraSettings settings;

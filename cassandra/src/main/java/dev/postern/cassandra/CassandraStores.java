@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 
 import dev.postern.cluster.LeaseStore;
 import dev.postern.dkim.keys.DkimKeyStore;
+import dev.postern.dmarc.report.DmarcReportStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
@@ -25,6 +26,7 @@ public final class CassandraStores implements Stores {
     private final LeaseStore leases;
     private final DkimKeyStore dkimKeys;
     private final FolderCreationCounts folderCreations;
+    private final DmarcReportStore dmarcReports;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -35,6 +37,7 @@ public final class CassandraStores implements Stores {
         this.leases = new CassandraLeaseStore(session, settings);
         this.dkimKeys = new CassandraDkimKeyStore(session, settings);
         this.folderCreations = new CassandraFolderCreationCounts(session, settings);
+        this.dmarcReports = new CassandraDmarcReportStore(session, settings);
     }
 
     /**
@@ -65,6 +68,7 @@ public final class CassandraStores implements Stores {
     @Override public LeaseStore leases() { return leases; }
     @Override public FolderCreationCounts folderCreations() { return folderCreations; }
     @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
+    @Override public DmarcReportStore dmarcReports() { return dmarcReports; }
     @Override public String backend() { return "cassandra"; }
 
     @Override

@@ -35,7 +35,8 @@ class CassandraSchemaTest {
                         "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?", keyspace)).all())
                     .extracting(row -> row.getString("table_name"))
                     .contains("greylist", "rate_limit", "tag_seen", "bayes_tokens", "bayes_totals", "bayes_learned",
-                        "leases", "schema_version", "dkim_keys", "folder_creations");
+                        "leases", "schema_version", "dkim_keys", "folder_creations",
+                        "dmarc_report_records", "dmarc_report_periods");
 
                 session.execute("UPDATE " + keyspace + ".schema_version SET version = 999 WHERE component = 'postern'");
                 assertThatThrownBy(() -> CassandraConnection.open(settings).close())

@@ -5,12 +5,15 @@ import com.datastax.oss.driver.api.core.CqlSession;
 /**
  * The real Cassandra the tests run against: {@code -Dpostern.cassandra=host:port} (or
  * {@code POSTERN_CASSANDRA}), set by {@code ./postern test}. Without it the tests fail, never
- * skip: CI must exercise the Cassandra stores.
+ * skip: CI must exercise the Cassandra stores. The keyspace is {@value #DEFAULT_KEYSPACE}, or
+ * {@code -Dpostern.cassandra.keyspace=NAME}: branches that add different schema versions must
+ * not share one keyspace (its schema_version would claim the other's tables).
  */
 final class TestCassandra {
 
     static final String PROPERTY = "postern.cassandra";
-    static final String KEYSPACE = "postern_test";
+    static final String DEFAULT_KEYSPACE = "postern_test";
+    static final String KEYSPACE = System.getProperty("postern.cassandra.keyspace", DEFAULT_KEYSPACE);
 
     private static CqlSession session;
     private static CassandraSettings settings;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Leases for jobs that must run on one server of a cluster at a time: the Cassandra schema
- * migration, a new domain's DKIM keys, OpenSearch index retention. A lease is held by one owner until it is released or its time to live passes
+ * migration, a new domain's DKIM keys, OpenSearch index retention, DMARC aggregate reports. A lease is held by one owner until it is released or its time to live passes
  * without a renewal; the Cassandra implementation takes it with a lightweight transaction
  * ({@code INSERT ... IF NOT EXISTS USING TTL}).
  */

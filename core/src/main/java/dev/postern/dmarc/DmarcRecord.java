@@ -48,6 +48,44 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Optio
 
     /** One rua/ruf destination (section 6.4, "dmarc-uri"): a URI and an optional size limit in bytes. */
     public record ReportUri(URI uri, OptionalLong maxSize) {
+
+        /** dmarc-uri = URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ] (section 6.4); empty when invalid. */
+        public static Optional<ReportUri> parse(String text) {
+            Matcher matcher = REPORT_URI.matcher(text.strip());
+            if (!matcher.matches()) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(matcher.group(1));
+                if (uri.getScheme() == null || uri.getSchemeSpecificPart().isEmpty()) {
+                    return Optional.empty();
+                }
+                OptionalLong size = OptionalLong.empty();
+                if (matcher.group(2) != null && matcher.group(2).length() <= 12) {
+                    long unit = switch (matcher.group(3) == null ? "" : matcher.group(3).toLowerCase(Locale.ROOT)) {
+                        case "k" -> 1L << 10;
+                        case "m" -> 1L << 20;
+                        case "g" -> 1L << 30;
+                        case "t" -> 1L << 40;
+                        default -> 1L;
+                    };
+                    size = OptionalLong.of(Long.parseLong(matcher.group(2)) * unit);
+                }
+                return Optional.of(new ReportUri(uri, size));
+            } catch (URISyntaxException invalid) {
+                return Optional.empty();
+            }
+        }
+
+        /** The URI with its limit in bytes ("mailto:dmarc@example.com!10485760"): {@link #parse} reads it back. */
+        public String text() {
+            return uri + (maxSize.isPresent() ? "!" + maxSize.getAsLong() : "");
+        }
+
+        /** True for mailto: URIs, the only scheme RFC 7489 section 7.2.1 defines for reports. */
+        public boolean isMailto() {
+            return "mailto".equalsIgnoreCase(uri.getScheme());
+        }
     }
 
     /** Thrown for records that must be ignored; the message says which tag is wrong and how. */
@@ -177,30 +215,8 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Optio
         }
         List<ReportUri> uris = new ArrayList<>();
         for (String item : value.split(",")) {
-            Matcher matcher = REPORT_URI.matcher(item.strip());
-            if (!matcher.matches()) {
-                continue;
-            }
-            try {
-                URI uri = new URI(matcher.group(1));
-                if (uri.getScheme() == null || uri.getSchemeSpecificPart().isEmpty()) {
-                    continue;
-                }
-                OptionalLong size = OptionalLong.empty();
-                if (matcher.group(2) != null && matcher.group(2).length() <= 12) {
-                    long unit = switch (matcher.group(3) == null ? "" : matcher.group(3).toLowerCase(Locale.ROOT)) {
-                        case "k" -> 1L << 10;
-                        case "m" -> 1L << 20;
-                        case "g" -> 1L << 30;
-                        case "t" -> 1L << 40;
-                        default -> 1L;
-                    };
-                    size = OptionalLong.of(Long.parseLong(matcher.group(2)) * unit);
-                }
-                uris.add(new ReportUri(uri, size));
-            } catch (URISyntaxException invalid) {
-                // Section 6.4 leaves invalid URIs unused; the others still count.
-            }
+            // Section 6.4 leaves invalid URIs unused; the others still count.
+            ReportUri.parse(item).ifPresent(uris::add);
         }
         return List.copyOf(uris);
     }

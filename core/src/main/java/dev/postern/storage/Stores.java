@@ -6,6 +6,8 @@ import java.util.Optional;
 import dev.postern.cluster.InMemoryLeaseStore;
 import dev.postern.cluster.LeaseStore;
 import dev.postern.dkim.keys.DkimKeyStore;
+import dev.postern.dmarc.report.DmarcReportStore;
+import dev.postern.dmarc.report.InMemoryDmarcReportStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.bayes.InMemoryBayesStore;
 import dev.postern.score.store.GreylistStore;
@@ -45,6 +47,9 @@ public interface Stores extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The records of DMARC aggregate reports not yet sent. */
+    DmarcReportStore dmarcReports();
+
     /** The backend's name, as in the {@code storage} setting. */
     String backend();
 
@@ -63,6 +68,7 @@ public interface Stores extends AutoCloseable {
         BayesStore bayes = new InMemoryBayesStore();
         LeaseStore leases = new InMemoryLeaseStore(clock);
         FolderCreationCounts folderCreations = new InMemoryFolderCreationCounts();
+        DmarcReportStore dmarcReports = new InMemoryDmarcReportStore();
         return new Stores() {
             public GreylistStore greylist() { return greylist; }
             public RateLimitStore rateLimit() { return rateLimit; }
@@ -70,6 +76,7 @@ public interface Stores extends AutoCloseable {
             public BayesStore bayes() { return bayes; }
             public LeaseStore leases() { return leases; }
             public FolderCreationCounts folderCreations() { return folderCreations; }
+            public DmarcReportStore dmarcReports() { return dmarcReports; }
             public String backend() { return "memory"; }
         };
     }

@@ -25,6 +25,11 @@ import com.google.inject.Provides;
 import dev.postern.dkim.keys.DkimKeyManager;
 import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.dkim.keys.FileDkimKeyStore;
+import dev.postern.dmarc.PublicSuffixList;
+import dev.postern.dmarc.report.ReportDestinations;
+import dev.postern.dmarcreports.DmarcReportSettings;
+import dev.postern.dmarcreports.MailetContextReportMailer;
+import dev.postern.dmarcreports.ReportMailer;
 import dev.postern.dns.DnsServers;
 import dev.postern.dns.DnsjavaResolver;
 import dev.postern.dns.Resolver;
@@ -71,6 +76,11 @@ import dev.postern.zone.DomainRecords;
  * scoring.trash.folder=Trash
  * scoring.scan.authenticated=false
  * scoring.subject=*** SPAM *** %s
+ * # DMARC aggregate reports (RFC 7489 section 7.2): see DmarcReportSettings
+ * dmarc.reports.enabled=false
+ * dmarc.reports.from=dmarc-reports@example.org
+ * dmarc.reports.org-name=
+ * dmarc.reports.interval=P1D
  * </pre>
  * DNS lookups of Postern go to the servers of {@code POSTERN_DNS} ({@code host:port[,host:port]}),
  * else to the system's (/etc/resolv.conf).
@@ -101,6 +111,26 @@ public class PosternModule extends AbstractModule {
         install(new StorageModule());
         // gauges over the scan log and the storage backend, in James's metrics (GET /metrics)
         bind(StorageGauges.class).asEagerSingleton();
+        // DMARC aggregate reports enter James's spool as mail sent by a mailet
+        bind(ReportMailer.class).to(MailetContextReportMailer.class);
+    }
+
+    @Provides
+    @Singleton
+    DmarcReportSettings dmarcReportSettings(PosternSettings settings, InboundPolicy inbound) throws ConfigurationException {
+        Configuration configuration = settings.configuration();
+        try {
+            return DmarcReportSettings.read(key -> configuration.getString(key, null), inbound.authservId());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("conf/" + CONFIGURATION_NAME + ".properties, " + e.getMessage(), e);
+        }
+    }
+
+    /** Where reports may go: rua= addresses verified through Postern's resolver (RFC 7489 section 7.1). */
+    @Provides
+    @Singleton
+    ReportDestinations reportDestinations(Resolver resolver) {
+        return new ReportDestinations(resolver, PublicSuffixList.guava());
     }
 
     @Provides

@@ -15,6 +15,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 import dev.postern.cluster.LeaseStore;
+import dev.postern.dmarc.report.DmarcReportStore;
 import dev.postern.scanlog.ScanLog;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
@@ -65,6 +66,7 @@ public class StorageModule extends AbstractModule {
     @Provides @Singleton BayesStore bayes(Stores stores) { return stores.bayes(); }
     @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
     @Provides @Singleton FolderCreationCounts folderCreations(Stores stores) { return stores.folderCreations(); }
+    @Provides @Singleton DmarcReportStore dmarcReports(Stores stores) { return stores.dmarcReports(); }
 
     /** The stores {@code storage} names; errors name the key to fix. */
     public static Stores stores(Configuration configuration) throws ConfigurationException {

@@ -23,6 +23,7 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.postern.dmarcreports.DmarcReportRecorder;
 import dev.postern.inbound.AuthenticationOutcome;
 import dev.postern.inbound.Decision;
 import dev.postern.inbound.MessageAuthenticator;
@@ -49,7 +50,8 @@ import dev.postern.spf.SpfVerdict;
  * loopback is checked like any other client unless listed. A message refused at DATA is never
  * scored ({@code ScoringHook} comes after), so its record in the scan log ({@link ScanLog}) is
  * submitted here: action "reject" (550) or "soft reject" (451), score 0. Each message checked
- * counts in its SPF, DKIM and DMARC results' metrics ({@link MailCheckMetrics}). Settings come from
+ * counts in its SPF, DKIM and DMARC results' metrics ({@link MailCheckMetrics}) and, when its
+ * policy asks for them, in the DMARC aggregate reports ({@link DmarcReportRecorder}). Settings come from
  * {@code conf/postern.properties} through {@code dev.postern.guice.PosternModule}. For the MX
  * listener only (never submission), in {@code smtpserver.xml}, before James's handlers so that a
  * refusal comes before the mail is queued:
@@ -70,12 +72,14 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
     private final MessageAuthenticator authenticator;
     private final ScanLog scanLog;
     private final MailCheckMetrics metrics;
+    private final DmarcReportRecorder dmarcReports;
 
     @Inject
-    public AuthenticationHook(MessageAuthenticator authenticator, ScanLog scanLog, MailCheckMetrics metrics) {
+    public AuthenticationHook(MessageAuthenticator authenticator, ScanLog scanLog, MailCheckMetrics metrics, DmarcReportRecorder dmarcReports) {
         this.authenticator = authenticator;
         this.scanLog = scanLog;
         this.metrics = metrics;
+        this.dmarcReports = dmarcReports;
     }
 
     @Override
@@ -113,6 +117,7 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         outcome.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
         DkimVerify.record(mail, outcome.dkim());
         metrics.authenticated(outcome);
+        dmarcReports.record(mail, outcome);
         LOGGER.info("{} from {}: {}; disposition {}{}", mail.getName(), spf.get().ip().getHostAddress(),
             outcome.authenticationResults(), outcome.disposition().keyword(), outcome.override().map(o -> " (" + o + ")").orElse(""));
         recordRefusal(session, mail, outcome.decision());

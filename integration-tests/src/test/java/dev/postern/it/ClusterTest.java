@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
+import dev.postern.dns.LoopbackDnsServer;
+
 /**
  * Two Postern servers on one machine sharing one Cassandra keyspace ({@code storage=cassandra}),
  * as a cluster behind one MX does: what one learns, the other knows. The keyspace is new for
@@ -43,6 +45,8 @@ class ClusterTest {
     static String keyspace;
     static PosternServer nodeA;
     static PosternServer nodeB;
+    /** Both nodes' DNS: the zone of a sender whose DMARC policy asks for aggregate reports. */
+    static LoopbackDnsServer dns;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
@@ -54,10 +58,15 @@ class ClusterTest {
         }
         PosternServer.replaceSetting(conf, "storage=memory", "storage=cassandra");
         PosternServer.addSettings(conf, "cassandra.contact.points=" + cassandra() + "\ncassandra.keyspace=" + keyspace);
+        PosternServer.replaceSetting(conf, "dmarc.reports.enabled=false", "dmarc.reports.enabled=true");
+        PosternServer.replaceSetting(conf, "dmarc.reports.from=", "dmarc.reports.from=dmarc-reports@example.org");
+        dns = LoopbackDnsServer.start();
+        dns.add("reports.test. 300 IN TXT \"v=spf1 ip4:127.0.0.1 -all\"",
+            "_dmarc.reports.test. 300 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@reports.test\"");
 
         // Started together, as servers of a cluster often are: both find the keyspace missing.
-        PosternServer a = PosternServer.withFreePorts(data.resolve("a"), Map.of());
-        PosternServer b = PosternServer.withFreePorts(data.resolve("b"), Map.of());
+        PosternServer a = PosternServer.withFreePorts(data.resolve("a"), Map.of("POSTERN_DNS", dns.address()));
+        PosternServer b = PosternServer.withFreePorts(data.resolve("b"), Map.of("POSTERN_DNS", dns.address()));
         CompletableFuture<PosternServer> startA = start(a, conf);
         CompletableFuture<PosternServer> startB = start(b, conf);
         nodeA = startA.join();
@@ -88,6 +97,9 @@ class ClusterTest {
             stopA.join();
             stopB.join();
         } finally {
+            if (dns != null) {
+                dns.close();
+            }
             try (CqlSession session = CqlSession.builder().addContactPoint(address(cassandra()))
                     .withLocalDatacenter("datacenter1").build()) {
                 session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofMinutes(1)));
@@ -120,6 +132,25 @@ class ClusterTest {
         try (ImapClient imap = ImapClient.startTls(nodeB.port(IMAP), "grey@example.org", PASSWORD)) {
             String delivered = imap.awaitMessageContaining("INBOX", "Subject: greylisted on A", DELIVERY);
             assertThat(delivered).contains("GREYLIST_PASSED");
+        }
+    }
+
+    /**
+     * DMARC report records are in the keyspace: what A filed, B lists (and would report); the
+     * same message sent again (same client, envelope and Message-ID, as a retry is) to B counts
+     * once. SPF and DMARC pass, so the message scores 0 and is not greylisted.
+     */
+    @Test
+    void dmarcReportRecordsOfOneNodeAreSeenByTheOtherAndARetryCountsOnce() throws Exception {
+        String message = SmtpClient.message("news@reports.test", "grey@example.org", "report me", "hello");
+        assertThat(SmtpClient.send(nodeA.port(SMTP), "news@reports.test", "grey@example.org", message)).startsWith("250");
+        assertThat(nodeB.webAdmin().get("/postern/dmarc/reports"))
+            .containsPattern("\"domain\":\"reports.test\",[^}]*\"messages\":1}");
+
+        assertThat(SmtpClient.send(nodeB.port(SMTP), "news@reports.test", "grey@example.org", message)).startsWith("250");
+        for (PosternServer node : List.of(nodeA, nodeB)) {
+            assertThat(node.webAdmin().get("/postern/dmarc/reports"))
+                .containsPattern("\"domain\":\"reports.test\",[^}]*\"messages\":1}");
         }
     }
 
