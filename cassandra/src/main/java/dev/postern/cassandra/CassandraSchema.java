@@ -73,7 +73,12 @@ public final class CassandraSchema {
                 + " txt text, state text, created timestamp, retired timestamp, PRIMARY KEY (domain, selector))"),
         List.of(
             // FolderCreationCounts: one row per user and UTC day, compare-and-set, TTL past the day
-            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"));
+            "CREATE TABLE IF NOT EXISTS %s.folder_creations (user text, day date, created int, PRIMARY KEY ((user, day)))"),
+        List.of(
+            // ReputationStore: one partition per sender identity, one row per UTC day and message (idempotent upserts), TTL = expiry
+            "CREATE TABLE IF NOT EXISTS %s.reputation (identity text, day date, message_key text, scanned_at timestamp,"
+                + " verdict text, score double, PRIMARY KEY (identity, day, message_key))"
+                + " WITH CLUSTERING ORDER BY (day DESC, message_key ASC)"));
 
     private final CqlSession session;
     private final CassandraSettings settings;

@@ -10,6 +10,7 @@ import dev.postern.dkim.keys.DkimKeyStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
 import dev.postern.subaddress.FolderCreationCounts;
@@ -25,6 +26,7 @@ public final class CassandraStores implements Stores {
     private final LeaseStore leases;
     private final DkimKeyStore dkimKeys;
     private final FolderCreationCounts folderCreations;
+    private final ReputationStore reputation;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -35,6 +37,7 @@ public final class CassandraStores implements Stores {
         this.leases = new CassandraLeaseStore(session, settings);
         this.dkimKeys = new CassandraDkimKeyStore(session, settings);
         this.folderCreations = new CassandraFolderCreationCounts(session, settings);
+        this.reputation = new CassandraReputationStore(session, settings);
     }
 
     /**
@@ -64,6 +67,7 @@ public final class CassandraStores implements Stores {
     @Override public BayesStore bayes() { return bayes; }
     @Override public LeaseStore leases() { return leases; }
     @Override public FolderCreationCounts folderCreations() { return folderCreations; }
+    @Override public ReputationStore reputation() { return reputation; }
     @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
     @Override public String backend() { return "cassandra"; }
 
