@@ -89,6 +89,7 @@ class MetricsTest {
             public BayesStore bayes() { return stores.bayes(); }
             public LeaseStore leases() { return stores.leases(); }
             public FolderCreationCounts folderCreations() { return stores.folderCreations(); }
+            public dev.postern.score.store.ReputationStore reputation() { return stores.reputation(); }
             public String backend() { return "cassandra"; }
             public void check() {
                 if (down[0]) {
