@@ -100,7 +100,7 @@ class StorageModuleTest {
         assertThat(cassandra).as("-Dpostern.cassandra=127.0.0.1:19042 (./postern test passes it)").isNotBlank();
         try (TcpProxy proxy = TcpProxy.to(cassandra);
              Stores stores = StorageModule.stores(configuration("storage", "cassandra",
-                 "cassandra.contact.points", proxy.address(), "cassandra.keyspace", "postern_test",
+                 "cassandra.contact.points", proxy.address(), "cassandra.keyspace", System.getProperty("postern.cassandra.keyspace", "postern_test"),
                  "cassandra.request.timeout", "2s"))) {
             StorageHealthCheck check = new StorageHealthCheck(stores);
             assertThat(check.componentName().getName()).isEqualTo("Postern storage");
