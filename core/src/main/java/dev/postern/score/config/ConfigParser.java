@@ -32,6 +32,7 @@ import dev.postern.score.Action;
 import dev.postern.score.composite.Composite;
 import dev.postern.score.composite.ExpressionParser;
 import dev.postern.score.composite.RemovalPolicy;
+import dev.postern.score.store.ReputationStore;
 
 /**
  * Reads a scoring configuration from XML. The format is documented in the default file,
@@ -275,6 +276,9 @@ public final class ConfigParser {
         }
         if (maxSamples < minSamples) {
             throw error(element, "max-samples (" + maxSamples + ") must be at least min-samples (" + minSamples + ")");
+        }
+        if (maxSamples > ReputationStore.LIMIT_MAX) {
+            throw error(element, "max-samples must be at most " + ReputationStore.LIMIT_MAX + ": more would slow every scan down");
         }
         return new ReputationSettings(flag(element, "enabled", defaults.enabled()), minSamples, maxSamples,
             duration(element, "expiry", defaults.expiry()),

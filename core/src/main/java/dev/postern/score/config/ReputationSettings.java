@@ -2,6 +2,8 @@ package dev.postern.score.config;
 
 import java.time.Duration;
 
+import dev.postern.score.store.ReputationStore;
+
 /**
  * The sender reputation rule ({@code dev.postern.score.rules.ReputationRule}), as
  * {@code <reputation>} in the rules file.
@@ -10,7 +12,8 @@ import java.time.Duration;
  * @param minSamples an identity needs this many recent samples before it scores: one or two
  *                   verdicts say little, and a new sender starts neutral
  * @param maxSamples at most this many recent samples are read per identity (newest days first):
- *                   bounds the read in the SMTP path however much a sender sends
+ *                   bounds the read in the SMTP path however much a sender sends; at most
+ *                   {@link ReputationStore#LIMIT_MAX}
  * @param expiry a sample is forgotten this long after its scan; rspamd's reputation module keeps
  *               its buckets 10 days by default
  * @param ipv4Prefix client addresses are judged by network: IPv4 by this prefix (24: a sending
@@ -26,8 +29,9 @@ public record ReputationSettings(boolean enabled, int minSamples, int maxSamples
         new ReputationSettings(true, MIN_SAMPLES_DEFAULT, MAX_SAMPLES_DEFAULT, Duration.ofDays(10), 24, 64);
 
     public ReputationSettings {
-        if (minSamples < 1 || maxSamples < minSamples) {
-            throw new IllegalArgumentException("reputation: need 1 <= min-samples <= max-samples, got " + minSamples + " and " + maxSamples);
+        if (minSamples < 1 || maxSamples < minSamples || maxSamples > ReputationStore.LIMIT_MAX) {
+            throw new IllegalArgumentException("reputation: need 1 <= min-samples <= max-samples <= " + ReputationStore.LIMIT_MAX
+                + ", got " + minSamples + " and " + maxSamples);
         }
     }
 }

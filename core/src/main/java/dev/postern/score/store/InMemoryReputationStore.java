@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link ReputationStore} in one JVM's memory: for a single server and for tests. Expired
  * samples are dropped as their identity is written to, and every {@value #SWEEP_EVERY} records
- * from every identity, so that senders never seen again do not stay in memory.
+ * from every identity, so that senders never seen again do not stay in memory; an identity keeps
+ * its first {@link #LIMIT_MAX} samples in read order (the newest), as no read asks for more.
  */
 public final class InMemoryReputationStore implements ReputationStore {
 
@@ -53,6 +54,9 @@ public final class InMemoryReputationStore implements ReputationStore {
                 ConcurrentSkipListMap<Slot, Kept> map = kept == null ? new ConcurrentSkipListMap<>(Slot.ORDER) : kept;
                 map.put(new Slot(sample.day(), sample.messageKey()), new Kept(sample, until));
                 map.values().removeIf(k -> !k.until().isAfter(now));
+                while (map.size() > LIMIT_MAX) {
+                    map.pollLastEntry();
+                }
                 return map;
             });
         }
@@ -63,6 +67,9 @@ public final class InMemoryReputationStore implements ReputationStore {
 
     @Override
     public Map<String, List<Sample>> recent(Collection<String> identities, int limit) {
+        if (limit > LIMIT_MAX) {
+            throw new IllegalArgumentException("at most " + LIMIT_MAX + " samples per identity, not " + limit);
+        }
         Instant now = clock.instant();
         Map<String, List<Sample>> found = new LinkedHashMap<>();
         for (String identity : identities) {

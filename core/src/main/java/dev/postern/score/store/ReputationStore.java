@@ -27,6 +27,12 @@ import dev.postern.score.bayes.Verdict;
 public interface ReputationStore {
 
     /**
+     * The most samples {@link #recent} returns per identity: it bounds the read in the SMTP path
+     * (and fits one page of the Cassandra driver, 5000 rows); the memory store keeps no more.
+     */
+    int LIMIT_MAX = 1000;
+
+    /**
      * One scanned message's verdict on one identity.
      *
      * @param messageKey identifies the message (a digest), the same for a retry of the same transaction
@@ -56,7 +62,8 @@ public interface ReputationStore {
     void record(Collection<String> identities, Sample sample, Duration expiry);
 
     /**
-     * The samples of each identity that have not expired, at most {@code limit} per identity,
+     * The samples of each identity that have not expired, at most {@code limit} (at most
+     * {@link #LIMIT_MAX}) per identity,
      * newest day first and in message key order within a day (an arbitrary but stable choice
      * among one day's messages). An identity without samples maps to an empty list.
      */

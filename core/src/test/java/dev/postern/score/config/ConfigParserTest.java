@@ -97,6 +97,8 @@ class ConfigParserTest {
             .hasMessageContaining("line 1, <reputation>: min-samples must be at least 1");
         assertThatThrownBy(() -> parse("<scoring><rules><reputation min-samples=\"10\" max-samples=\"5\"/></rules></scoring>"))
             .hasMessageContaining("max-samples (5) must be at least min-samples (10)");
+        assertThatThrownBy(() -> parse("<scoring><rules><reputation max-samples=\"1001\"/></rules></scoring>"))
+            .hasMessageContaining("max-samples must be at most 1000");
         assertThatThrownBy(() -> parse("<scoring><rules><reputation ipv6-prefix=\"129\"/></rules></scoring>"))
             .hasMessageContaining("ipv6-prefix must be between 0 and 128");
     }
