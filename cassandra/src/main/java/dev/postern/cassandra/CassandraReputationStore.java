@@ -52,8 +52,8 @@ public final class CassandraReputationStore implements ReputationStore {
     }
 
     @Override
-    public void record(Collection<String> identities, Sample sample, Duration expiry) {
-        Duration left = Duration.between(Instant.now(), sample.at().plus(expiry));
+    public void record(Collection<String> identities, Sample sample, Duration expiry, Instant now) {
+        Duration left = Duration.between(now, sample.at().plus(expiry));
         if (left.isNegative() || left.isZero()) {
             return;
         }
@@ -67,8 +67,9 @@ public final class CassandraReputationStore implements ReputationStore {
         writes.forEach(CompletableFuture::join);
     }
 
+    /** Expiry is Cassandra's TTL, counted by its clock: {@code now} is not needed. */
     @Override
-    public Map<String, List<Sample>> recent(Collection<String> identities, int limit) {
+    public Map<String, List<Sample>> recent(Collection<String> identities, Instant now, int limit) {
         Map<String, CompletableFuture<AsyncResultSet>> reads = new LinkedHashMap<>();
         for (String identity : identities) {
             reads.put(identity, session.executeAsync(select.bind(identity, limit).setConsistencyLevel(read)).toCompletableFuture());

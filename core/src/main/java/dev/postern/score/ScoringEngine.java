@@ -229,7 +229,7 @@ public final class ScoringEngine {
         private GreylistStore greylistStore = new InMemoryGreylistStore();
         private RateLimitStore rateLimitStore = new InMemoryRateLimitStore();
         private TagSeenStore tagSeenStore = new InMemoryTagSeenStore();
-        private ReputationStore reputationStore;
+        private ReputationStore reputationStore = new InMemoryReputationStore();
         private Clock clock = Clock.systemUTC();
         private final List<Rule> extraRules = new ArrayList<>();
 
@@ -280,9 +280,6 @@ public final class ScoringEngine {
         }
 
         public ScoringEngine build() {
-            if (reputationStore == null) {
-                reputationStore = new InMemoryReputationStore(clock);
-            }
             return new ScoringEngine(this);
         }
     }

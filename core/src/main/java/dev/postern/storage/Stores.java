@@ -68,7 +68,7 @@ public interface Stores extends AutoCloseable {
         BayesStore bayes = new InMemoryBayesStore();
         LeaseStore leases = new InMemoryLeaseStore(clock);
         FolderCreationCounts folderCreations = new InMemoryFolderCreationCounts();
-        ReputationStore reputation = new InMemoryReputationStore(clock);
+        ReputationStore reputation = new InMemoryReputationStore();
         return new Stores() {
             public GreylistStore greylist() { return greylist; }
             public RateLimitStore rateLimit() { return rateLimit; }

@@ -173,7 +173,7 @@ class ScoringEngineTest {
 
     @Test
     void scansTeachTheSendersReputationButNotThroughTheReputationSymbols() throws Exception {
-        dev.postern.score.store.InMemoryReputationStore store = new dev.postern.score.store.InMemoryReputationStore(clock);
+        dev.postern.score.store.InMemoryReputationStore store = new dev.postern.score.store.InMemoryReputationStore();
         ScoringEngine engine = ScoringEngine.builder(ScoringConfig.defaults()).clock(clock).reputationStore(store).build();
         AuthResults spfPass = AuthResults.of("pass", "none", "none", "none");
         for (int i = 0; i < 5; i++) { // min-samples of the defaults; GTUBE is spam
@@ -185,7 +185,7 @@ class ScoringEngineTest {
 
         assertThat(next.symbol("SENDER_REP_SPAM")).hasValueSatisfying(s -> assertThat(s.options()).containsExactly("192.0.2.0/24", "5 spam of 5"));
         assertThat(next.symbol("SPF_REPUTATION_SPAM")).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(3.0));
-        assertThat(store.recent(List.of("spf:bad.example"), 10).get("spf:bad.example"))
+        assertThat(store.recent(List.of("spf:bad.example"), clock.instant(), 10).get("spf:bad.example"))
             .as("the clean message is ham: its reputation symbols do not count for its own verdict")
             .filteredOn(sample -> sample.verdict() == Verdict.HAM).singleElement()
             .satisfies(sample -> assertThat(sample.score()).isLessThan(1.0));

@@ -53,7 +53,7 @@ public final class ReputationRule implements Rule {
         if (identities.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Sample>> recent = store.recent(identities.stream().map(SenderIdentity::key).toList(), settings.maxSamples());
+        Map<String, List<Sample>> recent = store.recent(identities.stream().map(SenderIdentity::key).toList(), input.now(), settings.maxSamples());
         List<Hit> hits = new ArrayList<>();
         for (SenderIdentity identity : identities) {
             List<Sample> samples = recent.getOrDefault(identity.key(), List.of());
@@ -86,7 +86,7 @@ public final class ReputationRule implements Rule {
             return;
         }
         Sample sample = new Sample(MessageKey.of(input.message(), input.context()), input.now(), verdict.get(), score);
-        store.record(identities.stream().map(SenderIdentity::key).toList(), sample, settings.expiry());
+        store.record(identities.stream().map(SenderIdentity::key).toList(), sample, settings.expiry(), input.now());
     }
 
     /** Ham for no action, spam for add header and above, none for greylist (undecided: the retry decides). */

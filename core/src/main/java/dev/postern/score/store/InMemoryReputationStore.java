@@ -1,6 +1,5 @@
 package dev.postern.score.store;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,15 +34,9 @@ public final class InMemoryReputationStore implements ReputationStore {
 
     private final ConcurrentHashMap<String, ConcurrentSkipListMap<Slot, Kept>> samples = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
-    private final Clock clock;
-
-    public InMemoryReputationStore(Clock clock) {
-        this.clock = clock;
-    }
 
     @Override
-    public void record(Collection<String> identities, Sample sample, Duration expiry) {
-        Instant now = clock.instant();
+    public void record(Collection<String> identities, Sample sample, Duration expiry, Instant now) {
         Instant until = sample.at().plus(expiry);
         if (!until.isAfter(now)) {
             return;
@@ -66,11 +59,10 @@ public final class InMemoryReputationStore implements ReputationStore {
     }
 
     @Override
-    public Map<String, List<Sample>> recent(Collection<String> identities, int limit) {
+    public Map<String, List<Sample>> recent(Collection<String> identities, Instant now, int limit) {
         if (limit > LIMIT_MAX) {
             throw new IllegalArgumentException("at most " + LIMIT_MAX + " samples per identity, not " + limit);
         }
-        Instant now = clock.instant();
         Map<String, List<Sample>> found = new LinkedHashMap<>();
         for (String identity : identities) {
             List<Sample> list = new ArrayList<>();

@@ -57,15 +57,15 @@ public interface ReputationStore {
     /**
      * Records {@code sample} for each of {@code identities}, replacing a sample of the same
      * message key and day. The sample is kept until {@code sample.at() + expiry}; one already
-     * past it is not recorded.
+     * past it at {@code now} is not recorded.
      */
-    void record(Collection<String> identities, Sample sample, Duration expiry);
+    void record(Collection<String> identities, Sample sample, Duration expiry, Instant now);
 
     /**
-     * The samples of each identity that have not expired, at most {@code limit} (at most
+     * The samples of each identity that have not expired at {@code now}, at most {@code limit} (at most
      * {@link #LIMIT_MAX}) per identity,
      * newest day first and in message key order within a day (an arbitrary but stable choice
      * among one day's messages). An identity without samples maps to an empty list.
      */
-    Map<String, List<Sample>> recent(Collection<String> identities, int limit);
+    Map<String, List<Sample>> recent(Collection<String> identities, Instant now, int limit);
 }

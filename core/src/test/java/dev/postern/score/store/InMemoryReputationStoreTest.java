@@ -1,10 +1,8 @@
 package dev.postern.score.store;
 
-import java.time.Clock;
-
 class InMemoryReputationStoreTest extends ReputationStoreContract {
 
-    private final ReputationStore store = new InMemoryReputationStore(Clock.systemUTC());
+    private final ReputationStore store = new InMemoryReputationStore();
 
     @Override
     protected ReputationStore store() {

@@ -19,7 +19,7 @@ import dev.postern.score.store.ReputationStore.Sample;
 
 /**
  * What every {@link ReputationStore} does; subclassed once per implementation. Samples are
- * dated from the real clock (Cassandra expires them by TTL from its own clock).
+ * dated from the real clock: Cassandra expires them by TTL, counted by its own clock.
  */
 public abstract class ReputationStoreContract {
 
@@ -41,10 +41,10 @@ public abstract class ReputationStoreContract {
     @Test
     void eachIdentityKeepsItsOwnSamples() {
         ReputationStore store = store();
-        store.record(List.of(identity("a"), identity("b")), sample("m1", Verdict.SPAM, now), EXPIRY);
-        store.record(List.of(identity("a")), sample("m2", Verdict.HAM, now), EXPIRY);
+        store.record(List.of(identity("a"), identity("b")), sample("m1", Verdict.SPAM, now), EXPIRY, now);
+        store.record(List.of(identity("a")), sample("m2", Verdict.HAM, now), EXPIRY, now);
 
-        var recent = store.recent(List.of(identity("a"), identity("b"), identity("never")), 10);
+        var recent = store.recent(List.of(identity("a"), identity("b"), identity("never")), now, 10);
 
         assertThat(recent.get(identity("a"))).extracting(Sample::messageKey, Sample::verdict)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", Verdict.SPAM), org.assertj.core.groups.Tuple.tuple("m2", Verdict.HAM));
@@ -57,35 +57,35 @@ public abstract class ReputationStoreContract {
     @Test
     void recordingAMessageAgainTheSameDayReplacesItsSample() {
         ReputationStore store = store();
-        store.record(List.of(identity("retry")), sample("m1", Verdict.HAM, now), EXPIRY);
-        store.record(List.of(identity("retry")), sample("m1", Verdict.SPAM, now.plusMillis(5)), EXPIRY);
-        store.record(List.of(identity("retry")), sample("m1", Verdict.SPAM, now.plusMillis(5)), EXPIRY);
+        store.record(List.of(identity("retry")), sample("m1", Verdict.HAM, now), EXPIRY, now);
+        store.record(List.of(identity("retry")), sample("m1", Verdict.SPAM, now.plusMillis(5)), EXPIRY, now);
+        store.record(List.of(identity("retry")), sample("m1", Verdict.SPAM, now.plusMillis(5)), EXPIRY, now);
 
-        assertThat(store.recent(List.of(identity("retry")), 10).get(identity("retry")))
+        assertThat(store.recent(List.of(identity("retry")), now, 10).get(identity("retry")))
             .singleElement().extracting(Sample::verdict).isEqualTo(Verdict.SPAM);
     }
 
     @Test
     void theNewestDaysComeFirstUpToTheLimit() {
         ReputationStore store = store();
-        store.record(List.of(identity("days")), sample("old", Verdict.HAM, now.minus(Duration.ofDays(3))), EXPIRY);
-        store.record(List.of(identity("days")), sample("mid", Verdict.SPAM, now.minus(Duration.ofDays(2))), EXPIRY);
-        store.record(List.of(identity("days")), sample("new-b", Verdict.SPAM, now), EXPIRY);
-        store.record(List.of(identity("days")), sample("new-a", Verdict.SPAM, now), EXPIRY);
+        store.record(List.of(identity("days")), sample("old", Verdict.HAM, now.minus(Duration.ofDays(3))), EXPIRY, now);
+        store.record(List.of(identity("days")), sample("mid", Verdict.SPAM, now.minus(Duration.ofDays(2))), EXPIRY, now);
+        store.record(List.of(identity("days")), sample("new-b", Verdict.SPAM, now), EXPIRY, now);
+        store.record(List.of(identity("days")), sample("new-a", Verdict.SPAM, now), EXPIRY, now);
 
-        assertThat(store.recent(List.of(identity("days")), 3).get(identity("days"))).extracting(Sample::messageKey)
+        assertThat(store.recent(List.of(identity("days")), now, 3).get(identity("days"))).extracting(Sample::messageKey)
             .containsExactly("new-a", "new-b", "mid");
-        assertThat(store.recent(List.of(identity("days")), 100).get(identity("days"))).hasSize(4);
+        assertThat(store.recent(List.of(identity("days")), now, 100).get(identity("days"))).hasSize(4);
     }
 
     @Test
     void samplesAreForgottenAfterTheExpiry() {
         ReputationStore store = store();
         Duration day = Duration.ofDays(1);
-        store.record(List.of(identity("expiry")), sample("expired", Verdict.SPAM, now.minus(Duration.ofHours(25))), day);
-        store.record(List.of(identity("expiry")), sample("kept", Verdict.SPAM, now.minus(Duration.ofHours(20))), day);
+        store.record(List.of(identity("expiry")), sample("expired", Verdict.SPAM, now.minus(Duration.ofHours(25))), day, now);
+        store.record(List.of(identity("expiry")), sample("kept", Verdict.SPAM, now.minus(Duration.ofHours(20))), day, now);
 
-        assertThat(store.recent(List.of(identity("expiry")), 10).get(identity("expiry"))).extracting(Sample::messageKey)
+        assertThat(store.recent(List.of(identity("expiry")), now, 10).get(identity("expiry"))).extracting(Sample::messageKey)
             .containsExactly("kept");
     }
 
@@ -97,7 +97,7 @@ public abstract class ReputationStoreContract {
             List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 String key = "m" + i;
-                writes.add(pool.submit(() -> store.record(List.of(identity("race")), sample(key, Verdict.SPAM, now), EXPIRY)));
+                writes.add(pool.submit(() -> store.record(List.of(identity("race")), sample(key, Verdict.SPAM, now), EXPIRY, now)));
             }
             for (Future<?> write : writes) {
                 write.get();
@@ -105,6 +105,6 @@ public abstract class ReputationStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.recent(List.of(identity("race")), 1000).get(identity("race"))).hasSize(60);
+        assertThat(store.recent(List.of(identity("race")), now, 1000).get(identity("race"))).hasSize(60);
     }
 }
