@@ -63,9 +63,10 @@ import dev.postern.score.store.TagSeenStore;
  * }</pre>
  * Order, as rspamd: GTUBE first (a match rejects at once and skips the rest), then the rules,
  * composites, the sum, the thresholds; actions forced by rules (rate limits) win when more
- * severe; greylisting last, since it applies only to the GREYLIST action. Then the verdict is
- * recorded for the sender's reputation ({@link ReputationRule}): every scan of a message from a
- * client counts, so scan each message once (scanning it again on the same day replaces its sample).
+ * severe; greylisting last, since it applies only to the GREYLIST action. Once the symbols are
+ * known, the verdict is recorded for the sender's reputation ({@link ReputationRule}): every scan
+ * of a message from a client counts, so scan each message once (scanning it again on the same
+ * day replaces its sample).
  */
 public final class ScoringEngine {
 
@@ -135,7 +136,7 @@ public final class ScoringEngine {
 
         List<Hit> gtubeHits = gtube.check(input);
         if (!gtubeHits.isEmpty()) {
-            List<Symbol> symbols = recordReputation(input, symbols(gtubeHits, settings), Action.REJECT);
+            List<Symbol> symbols = recordReputation(input, symbols(gtubeHits, settings), Optional.of(Action.REJECT));
             return result(settings, symbols, Action.REJECT, Optional.of("GTUBE"));
         }
         List<Hit> hits = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class ScoringEngine {
             }
         }
         List<Symbol> symbols = Composites.apply(symbols(hits, settings), config.composites(), settings::weight);
-        symbols = recordReputation(input, symbols, null);
+        symbols = recordReputation(input, symbols, Optional.empty());
         double score = sum(symbols);
         Action action = settings.actionFor(score);
         Optional<String> forcedBy = Optional.empty();
@@ -175,13 +176,13 @@ public final class ScoringEngine {
      * else the action of the score without the reputation symbols. A store failure costs the
      * sample, never the mail: it shows as RULE_ERROR.
      */
-    private List<Symbol> recordReputation(RuleInput input, List<Symbol> symbols, Action forced) {
+    private List<Symbol> recordReputation(RuleInput input, List<Symbol> symbols, Optional<Action> forced) {
         if (reputation.isEmpty()) {
             return symbols;
         }
         double score = symbols.stream().filter(s -> !ReputationRule.SYMBOLS.contains(s.name())).mapToDouble(Symbol::score).sum();
         try {
-            reputation.get().record(input, forced != null ? forced : input.settings().actionFor(score), score);
+            reputation.get().record(input, forced.orElseGet(() -> input.settings().actionFor(score)), score);
             return symbols;
         } catch (RuntimeException e) {
             List<Symbol> withError = new ArrayList<>(symbols);
