@@ -83,7 +83,12 @@ public final class CassandraSchema {
                 + " PRIMARY KEY ((policy_domain, period_begin, period_end), record_id))",
             // ... and the (period, policy domain) pairs that have records, in one partition the reporting job lists
             "CREATE TABLE IF NOT EXISTS %s.dmarc_report_periods (partition int, period_begin timestamp, period_end timestamp,"
-                + " policy_domain text, PRIMARY KEY (partition, period_begin, period_end, policy_domain))"));
+                + " policy_domain text, PRIMARY KEY (partition, period_begin, period_end, policy_domain))"),
+        List.of(
+            // ReputationStore: one partition per sender identity, one row per UTC day and message (idempotent upserts), TTL = expiry
+            "CREATE TABLE IF NOT EXISTS %s.reputation (identity text, day date, message_key text, scanned_at timestamp,"
+                + " verdict text, score double, PRIMARY KEY (identity, day, message_key))"
+                + " WITH CLUSTERING ORDER BY (day DESC, message_key ASC)"));
 
     private final CqlSession session;
     private final CassandraSettings settings;

@@ -11,6 +11,7 @@ import dev.postern.dmarc.report.DmarcReportStore;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
 import dev.postern.subaddress.FolderCreationCounts;
@@ -27,6 +28,7 @@ public final class CassandraStores implements Stores {
     private final DkimKeyStore dkimKeys;
     private final FolderCreationCounts folderCreations;
     private final DmarcReportStore dmarcReports;
+    private final ReputationStore reputation;
 
     private CassandraStores(CqlSession session, CassandraSettings settings) {
         this.session = session;
@@ -38,6 +40,7 @@ public final class CassandraStores implements Stores {
         this.dkimKeys = new CassandraDkimKeyStore(session, settings);
         this.folderCreations = new CassandraFolderCreationCounts(session, settings);
         this.dmarcReports = new CassandraDmarcReportStore(session, settings);
+        this.reputation = new CassandraReputationStore(session, settings);
     }
 
     /**
@@ -67,6 +70,7 @@ public final class CassandraStores implements Stores {
     @Override public BayesStore bayes() { return bayes; }
     @Override public LeaseStore leases() { return leases; }
     @Override public FolderCreationCounts folderCreations() { return folderCreations; }
+    @Override public ReputationStore reputation() { return reputation; }
     @Override public Optional<DkimKeyStore> dkimKeys() { return Optional.of(dkimKeys); }
     @Override public DmarcReportStore dmarcReports() { return dmarcReports; }
     @Override public String backend() { return "cassandra"; }

@@ -39,6 +39,15 @@ public final class AuthenticationAttributes {
     private AuthenticationAttributes() {
     }
 
+    /**
+     * The signing domains of the signatures that verified, read back from {@link #DKIM_RESULTS}
+     * values (Strings, or objects whose String form is one).
+     */
+    public static List<String> passingDkimDomains(List<?> values) {
+        return values.stream().map(String::valueOf).map(line -> line.split(" "))
+            .filter(fields -> fields.length > 1 && fields[0].equals("pass")).map(fields -> fields[1]).toList();
+    }
+
     /** The values of {@link #DKIM_RESULTS}. */
     public static List<String> dkimResults(List<SignatureResult> results) {
         return results.stream().map(r -> r.result().keyword() + " " + r.domain() + " " + r.selector() + " " + r.algorithm()).toList();

@@ -1,5 +1,6 @@
 package dev.postern.score;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param dkim the best DKIM result over the signatures (RFC 6376 section 3.9, RFC 8601 section 2.7.1)
  * @param dmarc the DMARC result (RFC 7489 section 11.2)
  * @param dmarcPolicy the policy the From domain published, meaningful when {@code dmarc} is FAIL
+ * @param dkimPassDomains the d= domains of the signatures that verified, lower case (the sender
+ *                        reputation rule judges the From domain by them when aligned)
  */
-public record AuthResults(Spf spf, Dkim dkim, Dmarc dmarc, DmarcPolicy dmarcPolicy) {
+public record AuthResults(Spf spf, Dkim dkim, Dmarc dmarc, DmarcPolicy dmarcPolicy, List<String> dkimPassDomains) {
 
     /** Nothing checked: every result NONE. */
     public static final AuthResults NONE = new AuthResults(Spf.NONE, Dkim.NONE, Dmarc.NONE, DmarcPolicy.NONE);
@@ -23,6 +26,17 @@ public record AuthResults(Spf spf, Dkim dkim, Dmarc dmarc, DmarcPolicy dmarcPoli
         Objects.requireNonNull(dkim, "dkim");
         Objects.requireNonNull(dmarc, "dmarc");
         Objects.requireNonNull(dmarcPolicy, "dmarcPolicy");
+        dkimPassDomains = dkimPassDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Results without the signing domains of the verified signatures. */
+    public AuthResults(Spf spf, Dkim dkim, Dmarc dmarc, DmarcPolicy dmarcPolicy) {
+        this(spf, dkim, dmarc, dmarcPolicy, List.of());
+    }
+
+    /** The same results, with the d= domains of the signatures that verified. */
+    public AuthResults withDkimPassDomains(List<String> domains) {
+        return new AuthResults(spf, dkim, dmarc, dmarcPolicy, domains);
     }
 
     /** SPF results, RFC 7208 section 2.6. */

@@ -36,6 +36,7 @@ import dev.postern.score.rules.MimeRule;
 import dev.postern.score.rules.RateLimitRule;
 import dev.postern.score.rules.RblRule;
 import dev.postern.score.rules.ReceivedRule;
+import dev.postern.score.rules.ReputationRule;
 import dev.postern.score.rules.Rule;
 import dev.postern.score.rules.RuleInput;
 import dev.postern.score.rules.SenderListRule;
@@ -46,8 +47,10 @@ import dev.postern.score.rules.UriblRule;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.InMemoryGreylistStore;
 import dev.postern.score.store.InMemoryRateLimitStore;
+import dev.postern.score.store.InMemoryReputationStore;
 import dev.postern.score.store.InMemoryTagSeenStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 
 /**
@@ -60,7 +63,10 @@ import dev.postern.score.store.TagSeenStore;
  * }</pre>
  * Order, as rspamd: GTUBE first (a match rejects at once and skips the rest), then the rules,
  * composites, the sum, the thresholds; actions forced by rules (rate limits) win when more
- * severe; greylisting last, since it applies only to the GREYLIST action.
+ * severe; greylisting last, since it applies only to the GREYLIST action. Once the symbols are
+ * known, the verdict is recorded for the sender's reputation ({@link ReputationRule}): every scan
+ * of a message from a client counts, so scan each message once (scanning it again on the same
+ * day replaces its sample).
  */
 public final class ScoringEngine {
 
@@ -71,6 +77,7 @@ public final class ScoringEngine {
     private final GtubeRule gtube = new GtubeRule();
     private final Greylisting greylisting;
     private final BayesClassifier bayes;
+    private final Optional<ReputationRule> reputation;
     private final Clock clock;
 
     private ScoringEngine(Builder builder) {
@@ -94,6 +101,9 @@ public final class ScoringEngine {
             list.add(new RateLimitRule(builder.rateLimitStore, settings.rateLimits()));
         }
         list.add(new BayesRule(bayes));
+        this.reputation = settings.reputation().enabled()
+            ? Optional.of(new ReputationRule(builder.reputationStore, settings.reputation())) : Optional.empty();
+        reputation.ifPresent(list::add);
         list.addAll(builder.extraRules);
         this.rules = List.copyOf(list);
         this.greylisting = new Greylisting(builder.greylistStore, settings.greylist());
@@ -126,7 +136,8 @@ public final class ScoringEngine {
 
         List<Hit> gtubeHits = gtube.check(input);
         if (!gtubeHits.isEmpty()) {
-            return result(settings, symbols(gtubeHits, settings), Action.REJECT, Optional.of("GTUBE"));
+            List<Symbol> symbols = recordReputation(input, symbols(gtubeHits, settings), Optional.of(Action.REJECT));
+            return result(settings, symbols, Action.REJECT, Optional.of("GTUBE"));
         }
         List<Hit> hits = new ArrayList<>();
         for (Rule rule : rules) {
@@ -137,6 +148,7 @@ public final class ScoringEngine {
             }
         }
         List<Symbol> symbols = Composites.apply(symbols(hits, settings), config.composites(), settings::weight);
+        symbols = recordReputation(input, symbols, Optional.empty());
         double score = sum(symbols);
         Action action = settings.actionFor(score);
         Optional<String> forcedBy = Optional.empty();
@@ -157,6 +169,26 @@ public final class ScoringEngine {
             }
         }
         return result(settings, symbols, action, forcedBy);
+    }
+
+    /**
+     * Records the scan's verdict for the sender's reputation: {@code action} when forced (GTUBE),
+     * else the action of the score without the reputation symbols. A store failure costs the
+     * sample, never the mail: it shows as RULE_ERROR.
+     */
+    private List<Symbol> recordReputation(RuleInput input, List<Symbol> symbols, Optional<Action> forced) {
+        if (reputation.isEmpty()) {
+            return symbols;
+        }
+        double score = symbols.stream().filter(s -> !ReputationRule.SYMBOLS.contains(s.name())).mapToDouble(Symbol::score).sum();
+        try {
+            reputation.get().record(input, forced.orElseGet(() -> input.settings().actionFor(score)), score);
+            return symbols;
+        } catch (RuntimeException e) {
+            List<Symbol> withError = new ArrayList<>(symbols);
+            withError.addAll(symbols(List.of(Hit.of("RULE_ERROR", "ReputationRule.record: " + e)), input.settings()));
+            return withError;
+        }
     }
 
     /** The classifier, to learn and unlearn (e.g. from IMAP moves into and out of the Junk folder). */
@@ -198,6 +230,7 @@ public final class ScoringEngine {
         private GreylistStore greylistStore = new InMemoryGreylistStore();
         private RateLimitStore rateLimitStore = new InMemoryRateLimitStore();
         private TagSeenStore tagSeenStore = new InMemoryTagSeenStore();
+        private ReputationStore reputationStore = new InMemoryReputationStore();
         private Clock clock = Clock.systemUTC();
         private final List<Rule> extraRules = new ArrayList<>();
 
@@ -228,6 +261,11 @@ public final class ScoringEngine {
 
         public Builder tagSeenStore(TagSeenStore value) {
             this.tagSeenStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder reputationStore(ReputationStore value) {
+            this.reputationStore = Objects.requireNonNull(value);
             return this;
         }
 

@@ -13,8 +13,10 @@ import dev.postern.score.bayes.InMemoryBayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.InMemoryGreylistStore;
 import dev.postern.score.store.InMemoryRateLimitStore;
+import dev.postern.score.store.InMemoryReputationStore;
 import dev.postern.score.store.InMemoryTagSeenStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.subaddress.FolderCreationCounts;
 import dev.postern.subaddress.InMemoryFolderCreationCounts;
@@ -38,6 +40,9 @@ public interface Stores extends AutoCloseable {
 
     /** Detail folders created per user and day (the subaddress folder limit). */
     FolderCreationCounts folderCreations();
+
+    /** Recent verdicts per sender identity (the sender reputation rule). */
+    ReputationStore reputation();
 
     /**
      * The DKIM keys, when this backend keeps them (Cassandra: every server signs with the same
@@ -69,6 +74,7 @@ public interface Stores extends AutoCloseable {
         LeaseStore leases = new InMemoryLeaseStore(clock);
         FolderCreationCounts folderCreations = new InMemoryFolderCreationCounts();
         DmarcReportStore dmarcReports = new InMemoryDmarcReportStore();
+        ReputationStore reputation = new InMemoryReputationStore();
         return new Stores() {
             public GreylistStore greylist() { return greylist; }
             public RateLimitStore rateLimit() { return rateLimit; }
@@ -77,6 +83,7 @@ public interface Stores extends AutoCloseable {
             public LeaseStore leases() { return leases; }
             public FolderCreationCounts folderCreations() { return folderCreations; }
             public DmarcReportStore dmarcReports() { return dmarcReports; }
+            public ReputationStore reputation() { return reputation; }
             public String backend() { return "memory"; }
         };
     }

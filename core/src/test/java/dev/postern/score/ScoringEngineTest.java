@@ -170,4 +170,24 @@ class ScoringEngineTest {
         ScanResult leak = engine.scan(message, ScanContext.ofRecipients("bob+shop@example.org").withEnvelopeSender("x@other.example"));
         assertThat(leak.symbol("TAG_LEAK")).map(Symbol::score).contains(3.0);
     }
+
+    @Test
+    void scansTeachTheSendersReputationButNotThroughTheReputationSymbols() throws Exception {
+        dev.postern.score.store.InMemoryReputationStore store = new dev.postern.score.store.InMemoryReputationStore();
+        ScoringEngine engine = ScoringEngine.builder(ScoringConfig.defaults()).clock(clock).reputationStore(store).build();
+        AuthResults spfPass = AuthResults.of("pass", "none", "none", "none");
+        for (int i = 0; i < 5; i++) { // min-samples of the defaults; GTUBE is spam
+            engine.scan(TestData.bytes("messages/gtube.eml"), from("192.0.2.10", "user" + i + "@example.org")
+                .withEnvelopeSender("tester@bad.example").withAuth(spfPass));
+        }
+        ScanResult next = engine.scan(TestData.bytes("messages/clean.eml"), from("192.0.2.10", "bob@example.org")
+            .withEnvelopeSender("tester@bad.example").withAuth(spfPass));
+
+        assertThat(next.symbol("SENDER_REP_SPAM")).hasValueSatisfying(s -> assertThat(s.options()).containsExactly("192.0.2.0/24", "5 spam of 5"));
+        assertThat(next.symbol("SPF_REPUTATION_SPAM")).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(3.0));
+        assertThat(store.recent(List.of("spf:bad.example"), clock.instant(), 10).get("spf:bad.example"))
+            .as("the clean message is ham: its reputation symbols do not count for its own verdict")
+            .filteredOn(sample -> sample.verdict() == Verdict.HAM).singleElement()
+            .satisfies(sample -> assertThat(sample.score()).isLessThan(1.0));
+    }
 }

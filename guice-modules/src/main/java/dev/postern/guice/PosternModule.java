@@ -43,6 +43,7 @@ import dev.postern.score.config.ConfigParser;
 import dev.postern.score.config.ScoringConfig;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
 import dev.postern.subaddress.Subaddressing;
@@ -245,12 +246,14 @@ public class PosternModule extends AbstractModule {
 
     /**
      * One engine for the SMTP hook, the mailet, the Junk listener and WebAdmin, so that they
-     * share Bayes, greylisting and rate-limit state (storage=memory: lost at restart).
+     * share Bayes, greylisting, rate-limit and sender reputation state (storage=memory: lost at
+     * restart). The engine records each scan's verdict for the sender's reputation itself.
      */
     @Provides
     @Singleton
     ScoringEngine scoringEngine(PosternSettings settings, FileSystem fileSystem, Resolver resolver,
-                                GreylistStore greylist, RateLimitStore rateLimits, TagSeenStore tagsSeen, BayesStore bayes)
+                                GreylistStore greylist, RateLimitStore rateLimits, TagSeenStore tagsSeen, BayesStore bayes,
+                                ReputationStore reputation)
         throws ConfigurationException {
         String rules = settings.configuration().getString(SCORING_RULES, null);
         ScoringConfig config;
@@ -272,6 +275,7 @@ public class PosternModule extends AbstractModule {
         // The stores come from StorageModule: memory, or Cassandra shared by every node.
         return ScoringEngine.builder(config).resolver(resolver)
             .greylistStore(greylist).rateLimitStore(rateLimits).tagSeenStore(tagsSeen).bayesStore(bayes)
+            .reputationStore(reputation)
             .build();
     }
 }

@@ -20,6 +20,7 @@ import dev.postern.scanlog.ScanLog;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
 import dev.postern.score.store.RateLimitStore;
+import dev.postern.score.store.ReputationStore;
 import dev.postern.score.store.TagSeenStore;
 import dev.postern.storage.Stores;
 import dev.postern.subaddress.FolderCreationCounts;
@@ -67,6 +68,7 @@ public class StorageModule extends AbstractModule {
     @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
     @Provides @Singleton FolderCreationCounts folderCreations(Stores stores) { return stores.folderCreations(); }
     @Provides @Singleton DmarcReportStore dmarcReports(Stores stores) { return stores.dmarcReports(); }
+    @Provides @Singleton ReputationStore reputation(Stores stores) { return stores.reputation(); }
 
     /** The stores {@code storage} names; errors name the key to fix. */
     public static Stores stores(Configuration configuration) throws ConfigurationException {

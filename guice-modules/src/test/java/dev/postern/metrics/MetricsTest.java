@@ -90,6 +90,7 @@ class MetricsTest {
             public LeaseStore leases() { return stores.leases(); }
             public FolderCreationCounts folderCreations() { return stores.folderCreations(); }
             public dev.postern.dmarc.report.DmarcReportStore dmarcReports() { return stores.dmarcReports(); }
+            public dev.postern.score.store.ReputationStore reputation() { return stores.reputation(); }
             public String backend() { return "cassandra"; }
             public void check() {
                 if (down[0]) {

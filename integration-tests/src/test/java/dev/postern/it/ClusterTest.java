@@ -75,6 +75,7 @@ class ClusterTest {
             node.webAdmin().addDomain("example.org");
             node.webAdmin().addUser("grey@example.org", PASSWORD);
             node.webAdmin().addUser("bayes@example.org", PASSWORD);
+            node.webAdmin().addUser("reputation@example.org", PASSWORD);
         }
     }
 
@@ -172,6 +173,22 @@ class ClusterTest {
     }
 
     /** DKIM keys live in the keyspace: the keys A made are the ones B signs with and publishes. */
+    /** Reputation lives in the keyspace: spam refused by A gives its client network a bad name on B. */
+    @Test
+    void aSendersReputationEarnedOnOneNodeScoresOnTheOther() throws Exception {
+        String gtube = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(nodeA, "reputation@example.org", message("reputation@example.org", "gtube " + i, gtube))).startsWith("554");
+        }
+
+        assertThat(send(nodeB, "reputation@example.org", message("reputation@example.org", "after the spam", "hello"))).startsWith("250");
+
+        try (ImapClient imap = ImapClient.startTls(nodeB.port(IMAP), "reputation@example.org", PASSWORD)) {
+            String delivered = imap.awaitMessageContaining("INBOX", "Subject: after the spam", DELIVERY);
+            assertThat(delivered.replaceAll("\r\n[ \t]+", " ")).contains("SENDER_REP_SPAM(1.00)[127.0.0.0/24,3 spam of 3]");
+        }
+    }
+
     @Test
     void bothNodesProposeTheSameDkimKeys() throws Exception {
         String fromA = nodeA.webAdmin().get("/postern/dns-records/example.org?format=zone");

@@ -32,6 +32,7 @@ import dev.postern.score.Action;
 import dev.postern.score.composite.Composite;
 import dev.postern.score.composite.ExpressionParser;
 import dev.postern.score.composite.RemovalPolicy;
+import dev.postern.score.store.ReputationStore;
 
 /**
  * Reads a scoring configuration from XML. The format is documented in the default file,
@@ -197,7 +198,7 @@ public final class ConfigParser {
 
     private static RuleSettings defaultRules() {
         return new RuleSettings(BayesSettings.DEFAULT, GreylistSettings.DEFAULT, List.of(), List.of(), List.of(),
-            true, "+", Set.of());
+            true, "+", Set.of(), ReputationSettings.DEFAULT);
     }
 
     private RuleSettings rules(Element element) {
@@ -209,6 +210,7 @@ public final class ConfigParser {
         boolean tagLeak = true;
         String delimiters = "+";
         Set<String> extensions = new HashSet<>();
+        ReputationSettings reputation = ReputationSettings.DEFAULT;
         for (Element child : children(element)) {
             switch (child.getTagName()) {
                 case "bayes" -> {
@@ -257,10 +259,31 @@ public final class ConfigParser {
                         }
                     }
                 }
-                default -> throw unexpected(child, "bayes, greylist, rbl, uribl, ratelimit, tag-leak, attachments");
+                case "reputation" -> reputation = reputation(child);
+                default -> throw unexpected(child, "bayes, greylist, rbl, uribl, ratelimit, tag-leak, attachments, reputation");
             }
         }
-        return new RuleSettings(bayes, greylist, rbl, uribl, rateLimits, tagLeak, delimiters, extensions);
+        return new RuleSettings(bayes, greylist, rbl, uribl, rateLimits, tagLeak, delimiters, extensions, reputation);
+    }
+
+    /** {@code <reputation enabled="true" min-samples="5" max-samples="100" expiry="10d" ipv4-prefix="24" ipv6-prefix="64"/>} */
+    private ReputationSettings reputation(Element element) {
+        ReputationSettings defaults = ReputationSettings.DEFAULT;
+        int minSamples = (int) number(element, "min-samples", defaults.minSamples());
+        int maxSamples = (int) number(element, "max-samples", Math.max(defaults.maxSamples(), minSamples));
+        if (minSamples < 1) {
+            throw error(element, "min-samples must be at least 1");
+        }
+        if (maxSamples < minSamples) {
+            throw error(element, "max-samples (" + maxSamples + ") must be at least min-samples (" + minSamples + ")");
+        }
+        if (maxSamples > ReputationStore.LIMIT_MAX) {
+            throw error(element, "max-samples must be at most " + ReputationStore.LIMIT_MAX + ": more would slow every scan down");
+        }
+        return new ReputationSettings(flag(element, "enabled", defaults.enabled()), minSamples, maxSamples,
+            duration(element, "expiry", defaults.expiry()),
+            prefix(element, "ipv4-prefix", defaults.ipv4Prefix(), 32),
+            prefix(element, "ipv6-prefix", defaults.ipv6Prefix(), 128));
     }
 
     private int prefix(Element element, String attribute, int fallback, int max) {

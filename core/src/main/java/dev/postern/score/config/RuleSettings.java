@@ -14,15 +14,18 @@ import java.util.Set;
  * @param tagLeak whether the "+tag leak" rule runs
  * @param tagDelimiters the subaddress delimiters for the tag-leak rule
  * @param badExtensions attachment extensions that run code on the reader's machine, lower case, without dot
+ * @param reputation the sender reputation rule
  */
 public record RuleSettings(BayesSettings bayes, GreylistSettings greylist, List<DnsListZone> rbl,
                            List<DnsListZone> uribl, List<RateLimit> rateLimits, boolean tagLeak,
-                           String tagDelimiters, Set<String> badExtensions) {
+                           String tagDelimiters, Set<String> badExtensions,
+                           ReputationSettings reputation) {
 
     public RuleSettings {
         rbl = List.copyOf(rbl);
         uribl = List.copyOf(uribl);
         rateLimits = List.copyOf(rateLimits);
         badExtensions = Set.copyOf(badExtensions);
+        java.util.Objects.requireNonNull(reputation, "reputation");
     }
 }

@@ -51,16 +51,7 @@ public final class Greylisting {
 
     /** The client's network: big senders retry from another host of the same pool. */
     String network(InetAddress ip) {
-        byte[] bytes = ip.getAddress();
-        int prefix = bytes.length == 4 ? settings.ipv4Prefix() : settings.ipv6Prefix();
-        for (int bit = prefix; bit < bytes.length * 8; bit++) {
-            bytes[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
-        }
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + prefix;
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e); // getByAddress fails only on a wrong length
-        }
+        return ClientNetwork.of(ip, settings.ipv4Prefix(), settings.ipv6Prefix());
     }
 
 }

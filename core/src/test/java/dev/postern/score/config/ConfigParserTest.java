@@ -27,7 +27,9 @@ class ConfigParserTest {
         assertThat(config.symbols()).containsKeys("R_SPF_ALLOW", "R_DKIM_REJECT", "DMARC_POLICY_QUARANTINE", "MISSING_DATE",
             "INVALID_DATE", "MISSING_MID", "INVALID_MSGID", "FROM_NEQ_ENVFROM", "FORGED_RECEIVED", "MIME_BAD", "MIME_HTML_ONLY",
             "SUBJ_ALL_CAPS", "SUBJ_EXCESS_BASE64", "MIME_BAD_EXTENSION", "GTUBE", "TAG_LEAK", "RATELIMITED", "GREYLIST",
-            "BAYES_SPAM", "BAYES_HAM", "AUTH_NA");
+            "BAYES_SPAM", "BAYES_HAM", "AUTH_NA", "SENDER_REP_SPAM", "SENDER_REP_HAM", "SPF_REPUTATION_SPAM", "SPF_REPUTATION_HAM",
+            "DKIM_REPUTATION_SPAM", "DKIM_REPUTATION_HAM");
+        assertThat(config.rules().reputation()).isEqualTo(ReputationSettings.DEFAULT);
         assertThat(config.rules().rbl()).as("no blocklist enabled by default").isEmpty();
         assertThat(config.rules().uribl()).isEmpty();
         assertThat(config.rules().bayes().minLearns()).isEqualTo(200);
@@ -84,6 +86,21 @@ class ConfigParserTest {
         "doctype.xml|doctype.xml line 2: not well-formed XML"})
     void errorsNameTheLineTheElementAndTheFix(String file, String message) {
         assertThatThrownBy(() -> TestData.config(file)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void readsTheReputationRuleAndChecksItsSampleCounts() throws Exception {
+        assertThat(parse("<scoring><rules><reputation min-samples=\"3\" max-samples=\"20\" expiry=\"2d\" ipv4-prefix=\"32\"/></rules></scoring>")
+            .rules().reputation()).isEqualTo(new ReputationSettings(true, 3, 20, Duration.ofDays(2), 32, 64));
+        assertThat(parse("<scoring><rules><reputation enabled=\"false\"/></rules></scoring>").rules().reputation().enabled()).isFalse();
+        assertThatThrownBy(() -> parse("<scoring><rules><reputation min-samples=\"0\"/></rules></scoring>"))
+            .hasMessageContaining("line 1, <reputation>: min-samples must be at least 1");
+        assertThatThrownBy(() -> parse("<scoring><rules><reputation min-samples=\"10\" max-samples=\"5\"/></rules></scoring>"))
+            .hasMessageContaining("max-samples (5) must be at least min-samples (10)");
+        assertThatThrownBy(() -> parse("<scoring><rules><reputation max-samples=\"1001\"/></rules></scoring>"))
+            .hasMessageContaining("max-samples must be at most 1000");
+        assertThatThrownBy(() -> parse("<scoring><rules><reputation ipv6-prefix=\"129\"/></rules></scoring>"))
+            .hasMessageContaining("ipv6-prefix must be between 0 and 128");
     }
 
     @Test

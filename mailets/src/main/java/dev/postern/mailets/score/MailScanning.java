@@ -14,6 +14,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 
+import dev.postern.inbound.AuthenticationAttributes;
 import dev.postern.score.AuthResults;
 import dev.postern.score.ScanContext;
 import dev.postern.score.ScanResult;
@@ -28,7 +29,8 @@ public final class MailScanning {
     /** The context of a mail: envelope, client, authentication results from the attributes of {@link ScoringOptions}. */
     public static ScanContext context(Mail mail, Optional<InetAddress> clientIp, String helo, Optional<String> authenticatedUser) {
         AuthResults auth = AuthResults.of(word(mail, ScoringOptions.SPF_ATTRIBUTE), word(mail, ScoringOptions.DKIM_ATTRIBUTE),
-            word(mail, ScoringOptions.DMARC_ATTRIBUTE), word(mail, ScoringOptions.DMARC_POLICY_ATTRIBUTE));
+            word(mail, ScoringOptions.DMARC_ATTRIBUTE), word(mail, ScoringOptions.DMARC_POLICY_ATTRIBUTE))
+            .withDkimPassDomains(AuthenticationAttributes.passingDkimDomains(dkimResults(mail)));
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
         return new ScanContext(clientIp, helo, mail.getMaybeSender().asString(""), recipients, authenticatedUser, auth);
     }
@@ -54,6 +56,14 @@ public final class MailScanning {
 
     private static void set(Mail mail, String name, String value) {
         mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value)));
+    }
+
+    /** The values of the per-signature DKIM results attribute, empty when absent. */
+    private static List<?> dkimResults(Mail mail) {
+        return mail.getAttribute(AttributeName.of(AuthenticationAttributes.DKIM_RESULTS)).map(Attribute::getValue)
+            .map(AttributeValue::getValue).filter(List.class::isInstance).map(value -> ((List<?>) value).stream()
+                .map(item -> item instanceof AttributeValue<?> attribute ? attribute.getValue() : item).toList())
+            .orElse(List.of());
     }
 
     /** A string attribute's value; null when absent. */
