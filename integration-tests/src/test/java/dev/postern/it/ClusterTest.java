@@ -62,6 +62,7 @@ class ClusterTest {
         PosternServer.replaceSetting(conf, "dmarc.reports.from=", "dmarc.reports.from=dmarc-reports@example.org");
         dns = LoopbackDnsServer.start();
         dns.add("reports.test. 300 IN TXT \"v=spf1 ip4:127.0.0.1 -all\"",
+            "rep.test. 300 IN TXT \"v=spf1 ip4:127.0.0.1 -all\"",
             "_dmarc.reports.test. 300 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@reports.test\"");
 
         // Started together, as servers of a cluster often are: both find the keyspace missing.
@@ -172,22 +173,29 @@ class ClusterTest {
             .as("B knows A learned it").isEqualTo("{\"learned\":false}");
     }
 
-    /** DKIM keys live in the keyspace: the keys A made are the ones B signs with and publishes. */
-    /** Reputation lives in the keyspace: spam refused by A gives its client network a bad name on B. */
+    /**
+     * Reputation lives in the keyspace: spam refused by A gives its SPF-authenticated sender
+     * domain a bad name on B. (The domain, rep.test, is this test's alone; the client network
+     * 127.0.0.0/24 is every test's.)
+     */
     @Test
     void aSendersReputationEarnedOnOneNodeScoresOnTheOther() throws Exception {
         String gtube = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
         for (int i = 0; i < 3; i++) {
-            assertThat(send(nodeA, "reputation@example.org", message("reputation@example.org", "gtube " + i, gtube))).startsWith("554");
+            assertThat(SmtpClient.send(nodeA.port(SMTP), "spammer@rep.test", "reputation@example.org",
+                message("reputation@example.org", "gtube " + i, gtube))).startsWith("554");
         }
 
-        assertThat(send(nodeB, "reputation@example.org", message("reputation@example.org", "after the spam", "hello"))).startsWith("250");
+        assertThat(SmtpClient.send(nodeB.port(SMTP), "spammer@rep.test", "reputation@example.org",
+            message("reputation@example.org", "after the spam", "hello"))).startsWith("250");
 
         try (ImapClient imap = ImapClient.startTls(nodeB.port(IMAP), "reputation@example.org", PASSWORD)) {
             String delivered = imap.awaitMessageContaining("INBOX", "Subject: after the spam", DELIVERY);
-            assertThat(delivered.replaceAll("\r\n[ \t]+", " ")).contains("SENDER_REP_SPAM(1.00)[127.0.0.0/24,3 spam of 3]");
+            assertThat(delivered.replaceAll("\r\n[ \t]+", " ")).contains("SPF_REPUTATION_SPAM(1.00)[rep.test,3 spam of 3]");
         }
     }
+
+    /** DKIM keys live in the keyspace: the keys A made are the ones B signs with and publishes. */
 
     @Test
     void bothNodesProposeTheSameDkimKeys() throws Exception {
