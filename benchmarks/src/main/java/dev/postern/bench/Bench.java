@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import dev.postern.dns.LoopbackDnsServer;
 import dev.postern.it.PosternServer;
@@ -19,7 +20,9 @@ import dev.postern.it.PosternServer;
  * <p>Rounds alternate the two servers (stock, Postern, stock, Postern, ...) so that a change
  * of load on a shared machine falls on both; the summary compares the medians of the rounds.
  * The load average (/proc/loadavg) before and after each run is printed with it: figures taken
- * under another load are not comparable.
+ * under another load are not comparable; the server's CPU time per message (its JVM's user +
+ * system time over the measured run, {@code CPU ms/msg}) depends much less on the load, and is the
+ * figure to compare on a shared machine.
  */
 public final class Bench {
 
@@ -75,24 +78,28 @@ public final class Bench {
             }
         }
         System.out.println();
-        System.out.println("| round | server | msg/s | ratio | p50 ms | p99 ms | RSS at rest MB | RSS after MB | extra RSS at rest MB | load avg before / after |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| round | server | msg/s | ratio | p50 ms | p99 ms | RSS at rest MB | RSS after MB | extra RSS at rest MB | CPU ms/msg | load avg before / after |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
-        double stockRate = median(stock);
-        double posternRate = median(postern);
+        double stockRate = median(stock, EndToEndBenchmark.Result::messagesPerSecond);
+        double posternRate = median(postern, EndToEndBenchmark.Result::messagesPerSecond);
+        double stockCpu = median(stock, EndToEndBenchmark.Result::cpuMillisPerMessage);
+        double posternCpu = median(postern, EndToEndBenchmark.Result::cpuMillisPerMessage);
         System.out.printf("%nMedian of %d round(s): stock James %.1f msg/s, Postern %.1f msg/s, ratio %.2f%n",
             rounds, stockRate, posternRate, posternRate / stockRate);
+        System.out.printf("Server CPU per message (median): stock James %.2f ms, Postern %.2f ms, stock/Postern %.2f%n",
+            stockCpu, posternCpu, stockCpu / posternCpu);
     }
 
     private static String row(int round, EndToEndBenchmark.Result result, EndToEndBenchmark.Result baseline, String load) {
-        return String.format("| %d | %s | %.1f | %.2f | %d | %d | %d | %d | %+d | %s |", round, result.name(),
+        return String.format("| %d | %s | %.1f | %.2f | %d | %d | %d | %d | %+d | %.2f | %s |", round, result.name(),
             result.messagesPerSecond(), result.messagesPerSecond() / baseline.messagesPerSecond(), result.p50Millis(),
             result.p99Millis(), result.restKilobytes() / 1024, result.loadedKilobytes() / 1024,
-            (result.restKilobytes() - baseline.restKilobytes()) / 1024, load);
+            (result.restKilobytes() - baseline.restKilobytes()) / 1024, result.cpuMillisPerMessage(), load);
     }
 
-    private static double median(List<EndToEndBenchmark.Result> results) {
-        double[] rates = results.stream().mapToDouble(EndToEndBenchmark.Result::messagesPerSecond).sorted().toArray();
+    private static double median(List<EndToEndBenchmark.Result> results, ToDoubleFunction<EndToEndBenchmark.Result> figure) {
+        double[] rates = results.stream().mapToDouble(figure).sorted().toArray();
         int middle = rates.length / 2;
         return rates.length % 2 == 1 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
     }

@@ -36,8 +36,13 @@ public final class EndToEndBenchmark {
     static final String PASSWORD = "bench-password";
     static final Duration ARRIVAL_TIMEOUT = Duration.ofMinutes(10);
 
+    /**
+     * @param cpuMillisPerMessage CPU time (user + system, every thread) the server's JVM used from the first message
+     *     sent to the last one seen in the INBOX, divided by the messages: unlike the rate, it hardly depends on
+     *     what else the machine runs
+     */
     public record Result(String name, int messages, double messagesPerSecond, long p50Millis, long p99Millis,
-                         long restKilobytes, long loadedKilobytes) {
+                         long restKilobytes, long loadedKilobytes, double cpuMillisPerMessage) {
     }
 
     private final int messages;
@@ -89,15 +94,17 @@ public final class EndToEndBenchmark {
             if (watcher.count() != 0) {
                 throw new IllegalStateException(name + ": " + USER + "'s INBOX is not empty before the run");
             }
+            Duration cpuBefore = server.cpuTime();
             long start = System.nanoTime();
             Future<long[]> sending = client.submit(() -> load.send(batch, USER));
             long[] arrivals = watcher.awaitArrivals(messages, ARRIVAL_TIMEOUT);
+            Duration cpu = server.cpuTime().minus(cpuBefore);
             long[] accepted = sending.get();
             long[] latencies = latenciesMillis(name, watcher.subjects(), arrivals, accepted);
             long end = Arrays.stream(arrivals).max().orElseThrow();
             double seconds = (end - start) / 1e9;
             return new Result(name, messages, messages / seconds, percentile(latencies, 50), percentile(latencies, 99),
-                rest, server.residentKilobytes());
+                rest, server.residentKilobytes(), cpu.toNanos() / 1e6 / messages);
         } finally {
             client.shutdown();
         }

@@ -26,6 +26,8 @@ public final class AuthenticationResults {
     /** RFC 5322 dot-atom-text, for the local-part of an unquoted pvalue. */
     private static final Pattern DOT_ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\\.?");
+    /** A value stays on one line: runs of line ends become one space. */
+    private static final Pattern LINE_ENDS = Pattern.compile("[\\r\\n]+");
     private static final Pattern KEYWORD = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(/[0-9]+)?");
 
     private final String authservId;
@@ -95,11 +97,11 @@ public final class AuthenticationResults {
     }
 
     static String quoted(String text) {
-        return '"' + text.replaceAll("[\\r\\n]+", " ").replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return '"' + LINE_ENDS.matcher(text).replaceAll(" ").replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String escapeComment(String text) {
-        return text.replaceAll("[\\r\\n]+", " ").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)");
+        return LINE_ENDS.matcher(text).replaceAll(" ").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)");
     }
 
     public static final class Builder {

@@ -44,6 +44,8 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Optio
 
     private static final Pattern VERSION_FIRST = Pattern.compile("^[ \\t]*v[ \\t]*=[ \\t]*DMARC1[ \\t]*(;.*)?$", Pattern.DOTALL);
     private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*"); // RFC 6376 tag-name, plus "-" so odd unknown tags are ignored, not fatal
+    /** A tag's whole number: at most 10 digits, the width of a uint32 (RFC 7489 section 6.3). */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
     private static final Pattern REPORT_URI = Pattern.compile("(.+?)(?:!([0-9]+)([kmgtKMGT])?)?");
 
     /** One rua/ruf destination (section 6.4, "dmarc-uri"): a URI and an optional size limit in bytes. */
@@ -180,7 +182,7 @@ public record DmarcRecord(Policy policy, Optional<Policy> subdomainPolicy, Optio
         if (value == null) {
             return fallback;
         }
-        if (!value.matches("[0-9]{1,10}") || Long.parseLong(value) > max) {
+        if (!DIGITS.matcher(value).matches() || Long.parseLong(value) > max) {
             throw new InvalidRecordException("dmarc: " + name + "=" + value + " must be a whole number from 0 to " + max);
         }
         return Long.parseLong(value);

@@ -18,6 +18,12 @@ public final class ReceivedSpf {
 
     public static final String NAME = "Received-SPF";
 
+    /** What a comment's text escapes (RFC 5322 section 3.2.2): the backslash and parentheses. */
+    private static final Pattern COMMENT_SPECIALS = Pattern.compile("[\\\\()]");
+    /** What a quoted-string escapes (RFC 5322 section 3.2.4): the backslash and the quote. */
+    private static final Pattern QUOTED_SPECIALS = Pattern.compile("[\\\\\"]");
+    /** Line ends: a field value stays on its logical line. */
+    private static final Pattern LINE_ENDS = Pattern.compile("[\\r\\n]");
     /** dot-atom-text of RFC 5322 section 3.2.3; other values are quoted. */
     private static final Pattern DOT_ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
 
@@ -66,7 +72,7 @@ public final class ReceivedSpf {
 
     /** Escapes what may not stand bare in a comment (RFC 5322 section 3.2.2, ctext). */
     private static String comment(String text) {
-        return text.replaceAll("[\\\\()]", "\\\\$0").replaceAll("[\\r\\n]", " ");
+        return LINE_ENDS.matcher(COMMENT_SPECIALS.matcher(text).replaceAll("\\\\$0")).replaceAll(" ");
     }
 
     /** key-value-pair = key [CFWS] "=" ( dot-atom / quoted-string ) (RFC 7208 section 9.1). */
@@ -74,6 +80,6 @@ public final class ReceivedSpf {
         if (DOT_ATOM.matcher(value).matches()) {
             return value;
         }
-        return '"' + value.replaceAll("[\\\\\"]", "\\\\$0").replaceAll("[\\r\\n]", " ") + '"';
+        return '"' + LINE_ENDS.matcher(QUOTED_SPECIALS.matcher(value).replaceAll("\\\\$0")).replaceAll(" ") + '"';
     }
 }

@@ -1,7 +1,5 @@
 package dev.postern.smtp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -108,8 +106,8 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         }
         AuthenticationOutcome outcome;
         try {
-            outcome = authenticator.message(spf.get(), session.getAttachment(SPF_HELO, State.Transaction), rawMessage(mail));
-        } catch (IOException | MessagingException e) {
+            outcome = authenticator.message(spf.get(), session.getAttachment(SPF_HELO, State.Transaction), ReceivedMessage.bytes(session, mail));
+        } catch (MessagingException e) {
             LOGGER.error("Could not read mail {} to check DKIM and DMARC", mail.getName(), e);
             return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
                 .smtpDescription("4.3.0 Could not read the message: try again later").build();
@@ -132,12 +130,6 @@ public class AuthenticationHook implements MailHook, JamesMessageHook {
         };
         refused.ifPresent(action -> scanLog.submit(ScanRecords.refused(mail, Optional.of(session.getRemoteAddress().getAddress()),
             session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(""), action)));
-    }
-
-    private static byte[] rawMessage(Mail mail) throws IOException, MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        mail.getMessage().writeTo(out);
-        return out.toByteArray();
     }
 
     private static HookResult reply(Decision decision) {

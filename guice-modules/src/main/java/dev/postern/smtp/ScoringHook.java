@@ -72,7 +72,7 @@ public class ScoringHook implements JamesMessageHook {
         String helo = session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection).orElse("");
         Optional<java.net.InetAddress> ip = Optional.ofNullable(session.getRemoteAddress()).map(InetSocketAddress::getAddress);
         try {
-            result = metrics.timeScan(() -> engine.scan(MailScanning.bytes(mail), MailScanning.context(mail, ip, helo, user)));
+            result = metrics.timeScan(() -> engine.scan(ReceivedMessage.bytes(session, mail), MailScanning.context(mail, ip, helo, user)));
         } catch (MessagingException | RuntimeException e) { // never lose mail to a scanning fault: the mailet will try again
             LOGGER.warn("Could not scan mail {} at DATA; the mailet will", mail.getName(), e);
             return HookResult.DECLINED;

@@ -233,16 +233,27 @@ public final class PosternServer implements AutoCloseable {
 
     /** Resident memory of the server's JVM (the launcher script's child), in KiB, from /proc. */
     public long residentKilobytes() throws IOException {
-        ProcessHandle java = process.toHandle().children()
-            .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("the server's JVM is not running"));
+        ProcessHandle java = jvm();
         for (String line : Files.readAllLines(Paths.get("/proc/" + java.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
         throw new IllegalStateException("no VmRSS in /proc/" + java.pid() + "/status");
+    }
+
+    /** CPU time (user + system) the server's JVM has used since it started, all threads. */
+    public Duration cpuTime() {
+        return jvm().info().totalCpuDuration()
+            .orElseThrow(() -> new IllegalStateException("the system does not tell the server JVM's CPU time"));
+    }
+
+    /** The server's JVM: the launcher script's child. */
+    private ProcessHandle jvm() {
+        return process.toHandle().children()
+            .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the server's JVM is not running"));
     }
 
     public boolean isAlive() {

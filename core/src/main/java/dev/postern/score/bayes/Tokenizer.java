@@ -34,6 +34,8 @@ public final class Tokenizer {
         "x-mailer", "user-agent", "message-id", "list-id", "precedence", "organization", "x-priority",
         "x-msmail-priority", "mime-version", "received");
 
+    /** Quotes, bangs and dashes around a word are punctuation, not part of it. */
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^['!-]+|['-]+$");
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}$'!-]+");
 
     private Tokenizer() {
@@ -60,7 +62,7 @@ public final class Tokenizer {
     private static void words(String text, String prefix, boolean pairs, Set<String> tokens) {
         String previous = null;
         for (String raw : SEPARATORS.split(text.toLowerCase(Locale.ROOT))) {
-            String word = raw.replaceAll("^['!-]+|['-]+$", "");
+            String word = EDGE_PUNCTUATION.matcher(raw).replaceAll("");
             if (tokens.size() >= TOKENS_MAX) {
                 return;
             }

@@ -13,6 +13,8 @@ public final class Html {
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(script|style|head)\\b.*?</\\1\\s*>|<!--.*?-->");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
     private static final Pattern HREF = Pattern.compile("(?i)\\b(?:href|src)\\s*=\\s*[\"']?([^\"'\\s>]+)");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;:!?]+$");
+    private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"'()\\[\\]]+");
 
     private Html() {
@@ -48,7 +50,7 @@ public final class Html {
         List<String> urls = new ArrayList<>();
         Matcher matcher = URL.matcher(text);
         while (matcher.find()) {
-            urls.add(matcher.group().replaceAll("[.,;:!?]+$", ""));
+            urls.add(TRAILING_PUNCTUATION.matcher(matcher.group()).replaceAll(""));
         }
         return urls;
     }
@@ -82,6 +84,6 @@ public final class Html {
         }
         int colon = authority.indexOf(':');
         String host = colon < 0 ? authority : authority.substring(0, colon);
-        return host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.+$", "");
+        return TRAILING_DOTS.matcher(host.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
     }
 }

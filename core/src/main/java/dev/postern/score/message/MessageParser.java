@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -28,6 +29,9 @@ public final class MessageParser {
     public static final int PART_TEXT_CHARS_MAX = 512 * 1024;
     /** Nesting deeper than this is not mail, it is an attack on parsers (as rspamd's max_nesting). */
     public static final int NESTING_MAX = 32;
+
+    /** RFC 5322 section 2.2.3: a line break followed by whitespace folds a field. */
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
 
     private MessageParser() {
     }
@@ -82,7 +86,7 @@ public final class MessageParser {
 
     /** RFC 5322 section 2.2.3: unfolding removes each CRLF that precedes whitespace. */
     static String unfold(String value) {
-        return value == null ? "" : value.replaceAll("\r?\n(?=[ \t])", "").trim();
+        return value == null ? "" : FOLD.matcher(value).replaceAll("").trim();
     }
 
     private static void collect(Entity entity, List<Part> parts, List<String> errors, int depth) {

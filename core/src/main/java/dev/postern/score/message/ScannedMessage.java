@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * A parsed message: what every rule reads. Immutable; build it with {@link MessageParser}.
@@ -41,15 +42,18 @@ public record ScannedMessage(List<Header> headers, List<Part> parts, List<String
     }
 
     /** The addr-spec of an address header value: what is inside angle brackets, else the first word with '@'. */
+    private static final Pattern ADDRESS_SEPARATORS = Pattern.compile("[\\s,;]+");
+    private static final Pattern ADDRESS_PUNCTUATION = Pattern.compile("^[\"(]+|[\")]+$");
+
     public static String addressIn(String value) {
         int open = value.lastIndexOf('<');
         int close = value.lastIndexOf('>');
         if (open >= 0 && close > open) {
             return value.substring(open + 1, close).trim().toLowerCase(Locale.ROOT);
         }
-        for (String word : value.split("[\\s,;]+")) {
+        for (String word : ADDRESS_SEPARATORS.split(value)) {
             if (word.contains("@")) {
-                return word.replaceAll("^[\"(]+|[\")]+$", "").toLowerCase(Locale.ROOT);
+                return ADDRESS_PUNCTUATION.matcher(word).replaceAll("").toLowerCase(Locale.ROOT);
             }
         }
         return "";

@@ -1,10 +1,7 @@
 package dev.postern.score.rules;
 
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
-
-import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
 
 /** MISSING_DATE when there is no Date header (required by RFC 5322 section 3.6), INVALID_DATE when it is not a date-time (section 3.3). */
 public final class DateRule implements Rule {
@@ -20,7 +17,7 @@ public final class DateRule implements Rule {
 
     static boolean isDateTime(String value) {
         try {
-            new DateTimeParser(new StringReader(value)).parseAll();
+            DateTimes.parse(value);
             return true;
         } catch (Exception | Error e) { // the generated parser throws TokenMgrError on stray characters
             return false;

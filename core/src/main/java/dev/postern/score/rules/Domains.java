@@ -3,6 +3,7 @@ package dev.postern.score.rules;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Domain name helpers shared by the rules. */
 final class Domains {
@@ -13,12 +14,15 @@ final class Domains {
      */
     private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "net", "org", "ac", "gov", "edu", "ne", "or");
 
+    private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
+    private static final Pattern DOT = Pattern.compile("\\.");
+
     private Domains() {
     }
 
     /** The registered domain of {@code host}: "mail.shop.example.co.uk" gives "example.co.uk". */
     static String registered(String host) {
-        String[] labels = host.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "").split("\\.");
+        String[] labels = DOT.split(TRAILING_DOTS.matcher(host.toLowerCase(Locale.ROOT)).replaceAll(""));
         if (labels.length < 2) {
             return String.join(".", labels);
         }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class HeloRule implements Rule {
 
+    private static final Pattern TRAILING_DOTS = Pattern.compile("\\.+$");
     private static final Pattern BARE_IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
     @Override
@@ -23,7 +24,7 @@ public final class HeloRule implements Rule {
         if (BARE_IP.matcher(helo).matches()) {
             return List.of(Hit.of("HFILTER_HELO_BAREIP", helo));
         }
-        if (!helo.replaceAll("\\.+$", "").contains(".")) {
+        if (!TRAILING_DOTS.matcher(helo).replaceAll("").contains(".")) {
             return List.of(Hit.of("HFILTER_HELO_NOT_FQDN", helo));
         }
         return List.of();

@@ -1,6 +1,5 @@
 package dev.postern.score.rules;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.dom.datetime.DateTime;
-import org.apache.james.mime4j.field.datetime.parser.DateTimeParser;
 
 /**
  * FORGED_RECEIVED when a Received header cannot have been written by a mail server: without the
@@ -57,7 +55,7 @@ public final class ReceivedRule implements Rule {
         }
         String date = received.substring(semicolon + 1).trim();
         try {
-            DateTime parsed = new DateTimeParser(new StringReader(date)).parseAll();
+            DateTime parsed = DateTimes.parse(date);
             if (parsed.getDate().toInstant().isAfter(now.plus(FUTURE_TOLERANCE))) {
                 return "future date " + date.toLowerCase(Locale.ROOT);
             }
