@@ -53,7 +53,9 @@ public class DmarcReportRecorder {
     }
 
     public void record(Mail mail, AuthenticationOutcome outcome) {
-        record(recordId(mail, outcome), outcome);
+        if (settings.enabled()) { // off by default: no digest per message in the SMTP path then
+            record(recordId(mail, outcome), outcome);
+        }
     }
 
     /** @param id the record's id: one per message */

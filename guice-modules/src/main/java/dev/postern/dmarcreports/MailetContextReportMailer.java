@@ -18,16 +18,22 @@ import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.MailetContext;
 
 import dev.postern.dmarc.report.AggregateReport;
+import dev.postern.mailets.dkim.DkimSign;
 
 /**
  * Mails a report as RFC 7489 section 7.2.1.1 describes: Subject "Report Domain: ... Submitter:
  * ... Report-ID: &lt;...&gt;", a short text part, and the gzipped XML as an
  * {@code application/gzip} attachment named {@code receiver!domain!begin!end.xml.gz}. It enters
  * James's spool through {@link MailetContext#sendMail}, as James's own bounces do, so it is
- * relayed like any mail a mailet sends ({@code SentByMailet} in {@code mailetcontainer.xml}).
+ * relayed like any mail a mailet sends ({@code SentByMailet} in {@code mailetcontainer.xml}), and
+ * asks {@link DkimSign} to sign it ({@value DkimSign#SIGN_REQUEST}): it is From a local domain.
  */
 public class MailetContextReportMailer implements ReportMailer {
 
@@ -44,7 +50,18 @@ public class MailetContextReportMailer implements ReportMailer {
         for (String address : to) {
             recipients.add(new MailAddress(address));
         }
-        mailetContext.sendMail(new MailAddress(from), recipients, message(report, from, to));
+        MailImpl mail = MailImpl.builder()
+            .name(MailImpl.getId())
+            .sender(new MailAddress(from))
+            .addRecipients(recipients)
+            .mimeMessage(message(report, from, to))
+            .addAttribute(new Attribute(AttributeName.of(DkimSign.SIGN_REQUEST), AttributeValue.of(true)))
+            .build();
+        try {
+            mailetContext.sendMail(mail);
+        } finally {
+            mail.dispose();
+        }
     }
 
     static MimeMessage message(AggregateReport report, String from, List<String> to) throws MessagingException {

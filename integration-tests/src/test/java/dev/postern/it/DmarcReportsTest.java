@@ -2,6 +2,7 @@ package dev.postern.it;
 
 import static dev.postern.it.PosternServer.Listener.SMTP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.postern.dkim.OpenDkim;
 import dev.postern.dmarc.report.AggregateReportSchema;
 import dev.postern.dns.LoopbackDnsServer;
 
@@ -118,6 +120,12 @@ class DmarcReportsTest {
         String partner = sink.await("Report Domain: partner.test", DELIVERY);
         assertThat(aligned).contains("Submitter: example.org").containsPattern("Report-ID:\\s+<").containsPattern("(?m)^To: dmarc@aligned\\.test");
         assertThat(partner).containsPattern("(?m)^To: reports@thirdparty\\.test\\s*$").doesNotContain("unverified.test");
+
+        // From a local domain: DkimSign signs the reports; OpenDKIM verifies them with the keys the server proposes.
+        DkimTest.zoneRecords(postern.webAdmin().get("/postern/dns-records/example.org?format=zone")).forEach(dns::add);
+        assertThat(OpenDkim.verifyWithDns(aligned.getBytes(StandardCharsets.ISO_8859_1), dns.address()))
+            .extracting(OpenDkim.Verdict::result, OpenDkim.Verdict::algorithm, OpenDkim.Verdict::domain)
+            .containsExactlyInAnyOrder(tuple("pass", "rsa-sha256", "example.org"), tuple("pass", "ed25519-sha256", "example.org"));
 
         String alignedXml = report(aligned, "example.org!aligned.test!");
         String partnerXml = report(partner, "example.org!partner.test!");

@@ -36,8 +36,9 @@ import dev.postern.dkim.keys.DkimKeyManager;
  * Signs outbound mail with DKIM (RFC 6376): mail whose From domain is a local domain, sent by a
  * user who authenticated (SMTP AUTH: James sets the mail attribute
  * {@code org.apache.james.SMTPAuthUser}, which is what the {@code SMTPAuthSuccessful} matcher
- * tests) or from a client in {@code networks}. Mail from anyone else is never signed for a local
- * domain, even from networks that may relay (SMTP's {@code authorizedAddresses}).
+ * tests), from a client in {@code networks}, or composed by Postern itself (attribute
+ * {@value #SIGN_REQUEST}: DMARC aggregate reports). Mail from anyone else is never signed for a
+ * local domain, even from networks that may relay (SMTP's {@code authorizedAddresses}).
  *
  * <p>Each local domain signs twice, rsa-sha256 and ed25519-sha256 (RFC 8463 section 5), with the
  * ACTIVE keys of the {@link DkimKeyManager}; a domain without keys gets them on first use. A
@@ -57,6 +58,14 @@ import dev.postern.dkim.keys.DkimKeyManager;
  * }</pre>
  */
 public class DkimSign extends GenericMailet {
+
+    /**
+     * A mail attribute that server code sets on mail it composes itself from a local domain
+     * (DMARC aggregate reports): sign it as if it were submitted. No client can set an attribute,
+     * so mail that came in over SMTP (a redirect of forged mail included) never carries it.
+     */
+    public static final String SIGN_REQUEST = "dev.postern.dkim.sign";
+    private static final AttributeName SIGN_REQUEST_ATTRIBUTE = AttributeName.of(SIGN_REQUEST);
 
     public static final String SIGNATURES_ATTRIBUTE = "dev.postern.dkim.signatures";
     public static final AttributeName SIGNATURES = AttributeName.of(SIGNATURES_ATTRIBUTE);
@@ -120,9 +129,13 @@ public class DkimSign extends GenericMailet {
             .map(key -> AttributeValue.of(key.txtName())).collect(Collectors.toList()))));
     }
 
-    /** Authenticated (SMTP AUTH) or from a configured network: the extension point for other trust rules. */
+    /**
+     * Authenticated (SMTP AUTH), from a configured network, or composed by Postern itself
+     * ({@value #SIGN_REQUEST}): the extension point for other trust rules.
+     */
     protected boolean isTrustedSender(Mail mail) {
-        return mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent() || networks.contains(mail.getRemoteAddr());
+        return mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent() || mail.getAttribute(SIGN_REQUEST_ATTRIBUTE).isPresent()
+            || networks.contains(mail.getRemoteAddr());
     }
 
     private List<DkimKey> signingKeys(String domain) {

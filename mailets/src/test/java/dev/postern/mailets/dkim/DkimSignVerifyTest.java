@@ -14,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
@@ -105,6 +106,16 @@ class DkimSignVerifyTest {
         assertThat(stranger.getMessage().getHeader("DKIM-Signature")).isNull();
         assertThat(trusted.getMessage().getHeader("DKIM-Signature")).hasSize(2);
         assertThat(metrics.countFor(DkimSign.SIGNATURES_METRIC)).isEqualTo(2);
+    }
+
+    @Test
+    void signsMailThatPosternComposedItself() throws Exception {
+        FakeMail report = mail(MESSAGE, false, "127.0.0.1");
+        report.setAttribute(new Attribute(AttributeName.of(DkimSign.SIGN_REQUEST), AttributeValue.of(true)));
+
+        sign.service(report);
+
+        assertThat(report.getMessage().getHeader("DKIM-Signature")).hasSize(2);
     }
 
     @Test
