@@ -11,11 +11,14 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.Result;
 
+import org.apache.james.metrics.api.MetricFactory;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 import dev.postern.cluster.LeaseStore;
 import dev.postern.dmarc.report.DmarcReportStore;
+import dev.postern.metrics.StoreTimers;
 import dev.postern.scanlog.ScanLog;
 import dev.postern.score.bayes.BayesStore;
 import dev.postern.score.store.GreylistStore;
@@ -61,14 +64,38 @@ public class StorageModule extends AbstractModule {
         bind(StorageShutdown.class).asEagerSingleton();
     }
 
-    @Provides @Singleton GreylistStore greylist(Stores stores) { return stores.greylist(); }
-    @Provides @Singleton RateLimitStore rateLimit(Stores stores) { return stores.rateLimit(); }
-    @Provides @Singleton TagSeenStore tagSeen(Stores stores) { return stores.tagSeen(); }
-    @Provides @Singleton BayesStore bayes(Stores stores) { return stores.bayes(); }
-    @Provides @Singleton LeaseStore leases(Stores stores) { return stores.leases(); }
-    @Provides @Singleton FolderCreationCounts folderCreations(Stores stores) { return stores.folderCreations(); }
-    @Provides @Singleton DmarcReportStore dmarcReports(Stores stores) { return stores.dmarcReports(); }
-    @Provides @Singleton ReputationStore reputation(Stores stores) { return stores.reputation(); }
+    // Each store timed at /metrics as postern_store_NAME_time and _failures (StoreTimers).
+    @Provides @Singleton GreylistStore greylist(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(GreylistStore.class, stores.greylist(), "greylist", metrics);
+    }
+
+    @Provides @Singleton RateLimitStore rateLimit(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(RateLimitStore.class, stores.rateLimit(), "rate_limit", metrics);
+    }
+
+    @Provides @Singleton TagSeenStore tagSeen(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(TagSeenStore.class, stores.tagSeen(), "tag_seen", metrics);
+    }
+
+    @Provides @Singleton BayesStore bayes(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(BayesStore.class, stores.bayes(), "bayes", metrics);
+    }
+
+    @Provides @Singleton LeaseStore leases(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(LeaseStore.class, stores.leases(), "leases", metrics);
+    }
+
+    @Provides @Singleton FolderCreationCounts folderCreations(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(FolderCreationCounts.class, stores.folderCreations(), "folder_creations", metrics);
+    }
+
+    @Provides @Singleton DmarcReportStore dmarcReports(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(DmarcReportStore.class, stores.dmarcReports(), "dmarc_reports", metrics);
+    }
+
+    @Provides @Singleton ReputationStore reputation(Stores stores, MetricFactory metrics) {
+        return StoreTimers.timed(ReputationStore.class, stores.reputation(), "reputation", metrics);
+    }
 
     /** The stores {@code storage} names; errors name the key to fix. */
     public static Stores stores(Configuration configuration) throws ConfigurationException {

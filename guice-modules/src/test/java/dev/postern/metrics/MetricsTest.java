@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.james.metrics.dropwizard.DropWizardGaugeRegistry;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
@@ -52,6 +54,26 @@ class MetricsTest {
 
         assertThat(registry.meter(MailCheckMetrics.SCAN_FAILURES).getCount()).isEqualTo(1);
         assertThat(registry.timer(MailCheckMetrics.SCAN_TIME).getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void everyStoreCallIsTimedAndAFailureCountedWithItsOwnError() {
+        DropWizardMetricFactory factory = new DropWizardMetricFactory(registry);
+        GreylistStore greylist = StoreTimers.timed(GreylistStore.class, Stores.inMemory(Clock.systemUTC()).greylist(), "greylist", factory);
+        RateLimitStore down = StoreTimers.timed(RateLimitStore.class, (key, windowStart, window) -> {
+            throw new IllegalStateException("cassandra does not answer");
+        }, "rate_limit", factory);
+        Instant now = Instant.parse("2026-11-29T12:00:00Z");
+
+        assertThat(greylist.firstSeen("192.0.2.1/a@example.com/b@example.org", now, Duration.ofDays(1))).isEqualTo(now);
+        assertThat(greylist.firstSeen("192.0.2.1/a@example.com/b@example.org", now.plusSeconds(60), Duration.ofDays(1))).isEqualTo(now);
+        assertThatThrownBy(() -> down.increment("client", now, Duration.ofMinutes(1)))
+            .isInstanceOf(IllegalStateException.class).hasMessage("cassandra does not answer");
+
+        assertThat(registry.timer("postern_store_greylist_time").getCount()).isEqualTo(2);
+        assertThat(registry.getMeters()).doesNotContainKey("postern_store_greylist_failures");
+        assertThat(registry.timer("postern_store_rate_limit_time").getCount()).isEqualTo(1);
+        assertThat(registry.meter("postern_store_rate_limit_failures").getCount()).isEqualTo(1);
     }
 
     @Test

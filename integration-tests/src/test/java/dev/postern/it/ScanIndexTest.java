@@ -255,6 +255,8 @@ class ScanIndexTest {
         assertThat(increase(before, after, "postern_dmarc_pass_total")).isEqualTo(1);
         assertThat(increase(before, after, "postern_dmarc_none_total")).isEqualTo(1);
         assertThat(increase(before, after, "postern_dkim_none_total")).as("neither MX message was signed").isEqualTo(2);
+        assertThat(increase(before, after, "postern_store_greylist_time_count")).as("the greylisted message's triplet").isPositive();
+        assertThat(after).doesNotContainKey("postern_store_greylist_failures_total");
         assertThat(after).containsEntry("postern_storage_healthy", 1.0).containsEntry("postern_scanlog_dead_letters", 0.0);
     }
 
