@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Function;
 
-import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -14,7 +13,8 @@ import org.apache.james.core.healthcheck.Result;
 import org.apache.james.metrics.api.MetricFactory;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 
 import dev.postern.cluster.LeaseStore;
 import dev.postern.dmarc.report.DmarcReportStore;
@@ -62,39 +62,22 @@ public class StorageModule extends AbstractModule {
         bind(Stores.class).toProvider(StoresProvider.class).asEagerSingleton();
         bind(ScanLog.class).toProvider(ScanLogProvider.class).asEagerSingleton();
         bind(StorageShutdown.class).asEagerSingleton();
+        bindTimed(GreylistStore.class, Stores::greylist, "greylist");
+        bindTimed(RateLimitStore.class, Stores::rateLimit, "rate_limit");
+        bindTimed(TagSeenStore.class, Stores::tagSeen, "tag_seen");
+        bindTimed(BayesStore.class, Stores::bayes, "bayes");
+        bindTimed(LeaseStore.class, Stores::leases, "leases");
+        bindTimed(FolderCreationCounts.class, Stores::folderCreations, "folder_creations");
+        bindTimed(DmarcReportStore.class, Stores::dmarcReports, "dmarc_reports");
+        bindTimed(ReputationStore.class, Stores::reputation, "reputation");
     }
 
-    // Each store timed at /metrics as postern_store_NAME_time and _failures (StoreTimers).
-    @Provides @Singleton GreylistStore greylist(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(GreylistStore.class, stores.greylist(), "greylist", metrics);
-    }
-
-    @Provides @Singleton RateLimitStore rateLimit(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(RateLimitStore.class, stores.rateLimit(), "rate_limit", metrics);
-    }
-
-    @Provides @Singleton TagSeenStore tagSeen(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(TagSeenStore.class, stores.tagSeen(), "tag_seen", metrics);
-    }
-
-    @Provides @Singleton BayesStore bayes(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(BayesStore.class, stores.bayes(), "bayes", metrics);
-    }
-
-    @Provides @Singleton LeaseStore leases(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(LeaseStore.class, stores.leases(), "leases", metrics);
-    }
-
-    @Provides @Singleton FolderCreationCounts folderCreations(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(FolderCreationCounts.class, stores.folderCreations(), "folder_creations", metrics);
-    }
-
-    @Provides @Singleton DmarcReportStore dmarcReports(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(DmarcReportStore.class, stores.dmarcReports(), "dmarc_reports", metrics);
-    }
-
-    @Provides @Singleton ReputationStore reputation(Stores stores, MetricFactory metrics) {
-        return StoreTimers.timed(ReputationStore.class, stores.reputation(), "reputation", metrics);
+    /** Binds one store of {@link Stores}, timed at /metrics as {@code postern_store_NAME_*} ({@link StoreTimers}). */
+    private <T> void bindTimed(Class<T> type, Function<Stores, T> store, String name) {
+        Provider<Stores> stores = getProvider(Stores.class);
+        Provider<MetricFactory> metrics = getProvider(MetricFactory.class);
+        bind(type).toProvider((Provider<T>) () -> StoreTimers.timed(type, store.apply(stores.get()), name, metrics.get()))
+            .in(Scopes.SINGLETON);
     }
 
     /** The stores {@code storage} names; errors name the key to fix. */
