@@ -33,12 +33,15 @@ public record AuthenticationOutcome(SpfVerdict spf, List<SignatureResult> dkim, 
         return DkimVerifier.overall(dkim);
     }
 
-    /** The results as mail attributes, by the names of {@link AuthenticationAttributes}. */
+    /**
+     * The results as mail attributes, by the names of {@link AuthenticationAttributes}; DKIM's
+     * two ({@code DKIM_RESULT}, and {@code DKIM_RESULTS}, a list) are set from {@link #dkim} by
+     * the mailets' {@code DkimVerify.record}, the one place that writes them.
+     */
     public Map<String, String> attributes() {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(AuthenticationAttributes.SPF_RESULT, spf.result().keyword());
         attributes.put(AuthenticationAttributes.RECEIVED_SPF, receivedSpf);
-        attributes.put(AuthenticationAttributes.DKIM_RESULT, dkimResult().keyword());
         attributes.put(AuthenticationAttributes.DMARC_RESULT, dmarc.result().keyword());
         attributes.put(AuthenticationAttributes.DMARC_POLICY, dmarc.policy().keyword());
         attributes.put(AuthenticationAttributes.DMARC_DISPOSITION, disposition.keyword());
