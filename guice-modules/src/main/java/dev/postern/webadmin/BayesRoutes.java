@@ -28,7 +28,7 @@ import spark.Service;
  */
 public class BayesRoutes implements Routes {
 
-    public static final String BASE = "/postern";
+    public static final String BASE = PosternPaths.BASE;
 
     private final ScoringEngine engine;
 

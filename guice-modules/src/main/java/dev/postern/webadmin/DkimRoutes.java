@@ -42,7 +42,7 @@ import spark.Service;
  */
 public class DkimRoutes implements Routes {
 
-    public static final String BASE = "/postern";
+    public static final String BASE = PosternPaths.BASE;
 
     private final DomainList domains;
     private final DkimKeyManager keys;

@@ -35,7 +35,7 @@ import spark.Service;
  */
 public class DmarcReportRoutes implements Routes {
 
-    public static final String REPORTS = BayesRoutes.BASE + "/dmarc/reports";
+    public static final String REPORTS = PosternPaths.BASE + "/dmarc/reports";
 
     private final DmarcReportSender sender;
     private final JsonTransformer json;

@@ -60,7 +60,7 @@ import spark.Service;
  */
 public class ScanRoutes implements Routes {
 
-    public static final String BASE = "/postern";
+    public static final String BASE = PosternPaths.BASE;
     public static final String SCANS = BASE + "/scans";
 
     /** The result words of RFC 8601 section 2.7 for SPF, DKIM and DMARC. */
