@@ -61,12 +61,7 @@ class DkimTest {
         sink = SmtpSink.start();
         Path conf = work.resolve("conf");
         PosternServer.copyConfiguration(conf);
-        Path mailets = conf.resolve("mailetcontainer.xml");
-        String xml = Files.readString(mailets);
-        String relayed = xml.replace("<outgoingQueue>outgoing</outgoingQueue>",
-            "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1</gateway>\n                <gatewayPort>" + sink.port() + "</gatewayPort>");
-        assertThat(relayed).as("conf/mailetcontainer.xml has RemoteDelivery's outgoingQueue").isNotEqualTo(xml);
-        Files.writeString(mailets, relayed);
+        PosternServer.relayOutgoingMailTo(conf, sink.port());
         // No periodic key check during the tests: keys of a domain added later must come from
         // the addition itself (or first use), never from a check that happened to run.
         PosternServer.replaceSetting(conf, "dkim.keys.checkInterval=PT1M", "dkim.keys.checkInterval=PT24H");

@@ -67,12 +67,7 @@ class DmarcReportsTest {
         sink = SmtpSink.start();
         Path conf = work.resolve("conf");
         PosternServer.copyConfiguration(conf);
-        Path mailets = conf.resolve("mailetcontainer.xml");
-        String xml = Files.readString(mailets);
-        String relayed = xml.replace("<outgoingQueue>outgoing</outgoingQueue>",
-            "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1</gateway>\n                <gatewayPort>" + sink.port() + "</gatewayPort>");
-        assertThat(relayed).as("conf/mailetcontainer.xml has RemoteDelivery's outgoingQueue").isNotEqualTo(xml);
-        Files.writeString(mailets, relayed);
+        PosternServer.relayOutgoingMailTo(conf, sink.port());
         PosternServer.replaceSetting(conf, "dmarc.reports.enabled=false", "dmarc.reports.enabled=true");
         PosternServer.replaceSetting(conf, "dmarc.reports.from=", "dmarc.reports.from=dmarc-reports@example.org");
         PosternServer.replaceSetting(conf, "dmarc.reports.org-name=", "dmarc.reports.org-name=Postern IT");

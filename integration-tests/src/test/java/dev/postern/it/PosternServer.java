@@ -98,6 +98,18 @@ public final class PosternServer implements AutoCloseable {
         Files.writeString(properties, settings.replace("\n" + line + "\n", "\n" + replacement + "\n"));
     }
 
+    /** Sends every relayed mail of {@code conf} (RemoteDelivery in mailetcontainer.xml) to 127.0.0.1:{@code port}, e.g. an {@link SmtpSink}. */
+    public static void relayOutgoingMailTo(Path conf, int port) throws IOException {
+        Path mailets = conf.resolve("mailetcontainer.xml");
+        String xml = Files.readString(mailets);
+        String queue = "<outgoingQueue>outgoing</outgoingQueue>";
+        if (!xml.contains(queue)) {
+            throw new IllegalStateException(mailets + " has no RemoteDelivery " + queue + " to add a gateway to");
+        }
+        Files.writeString(mailets, xml.replace(queue,
+            queue + "\n                <gateway>127.0.0.1</gateway>\n                <gatewayPort>" + port + "</gatewayPort>"));
+    }
+
     /** Appends {@code lines} (keys the shipped file leaves unset) to {@code conf}/postern.properties. */
     public static void addSettings(Path conf, String lines) throws IOException {
         Files.writeString(conf.resolve("postern.properties"), "\n" + lines + "\n", StandardOpenOption.APPEND);
