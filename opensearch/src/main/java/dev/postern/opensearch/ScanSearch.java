@@ -26,6 +26,7 @@ import dev.postern.scanlog.ScanRecord;
 public final class ScanSearch {
 
     static final Duration SHARD_START = Duration.ofSeconds(10);
+    static final int ATTEMPTS = 3;
 
     private final OpenSearchClient client;
     private final RestClient rest;
@@ -39,18 +40,21 @@ public final class ScanSearch {
 
     /**
      * The records that match, newest first. A daily index the indexer has just created answers
-     * 503 ("all shards failed") until its shard has started; then this waits for the shard (at
-     * most {@link #SHARD_START}) and asks once more, so that the first search of a day does not fail.
+     * 503 ("all shards failed") until its shard has started, even once cluster health already
+     * says yellow; then this waits for no shard of the indices to be initializing (at most
+     * {@link #SHARD_START}) and asks again, {@link #ATTEMPTS} times in all, so that the first
+     * search of a day does not fail. A lasting 503 is thrown as it came.
      */
     public List<ScanRecord> search(ScanQuery query) throws IOException {
-        try {
-            return searchOnce(query);
-        } catch (ResponseException | OpenSearchException e) {
-            if (status(e) != 503) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return searchOnce(query);
+            } catch (ResponseException | OpenSearchException e) {
+                if (status(e) != 503 || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                awaitStartedShards();
             }
-            awaitStartedShards();
-            return searchOnce(query);
         }
     }
 
@@ -63,11 +67,12 @@ public final class ScanSearch {
     private void awaitStartedShards() throws IOException {
         Request health = new Request("GET", "/_cluster/health/" + indices.pattern());
         health.addParameter("wait_for_status", "yellow");
+        health.addParameter("wait_for_no_initializing_shards", "true");
         health.addParameter("timeout", SHARD_START.toSeconds() + "s");
         try {
             rest.performRequest(health);
         } catch (ResponseException e) {
-            // 408: still not started; the second search says what is wrong
+            // 408: still not started; the next search says what is wrong
         }
     }
 

@@ -39,6 +39,7 @@ class ScanSearchTest {
 
     HttpServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> queries = new CopyOnWriteArrayList<>();
 
     /** A server that answers searches with {@code statuses} in turn, the last one again and again. */
     ScanSearch searchAgainst(int... statuses) throws IOException {
@@ -46,6 +47,7 @@ class ScanSearchTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            queries.add(String.valueOf(exchange.getRequestURI().getQuery()));
             exchange.getRequestBody().readAllBytes();
             if (exchange.getRequestURI().getPath().endsWith("/_search")) {
                 int status = statuses[Math.min(searches.getAndIncrement(), statuses.length - 1)];
@@ -80,6 +82,16 @@ class ScanSearchTest {
 
         assertThat(records).extracting(ScanRecord::messageId).containsExactly("<1@ok.test>");
         assertThat(requests).containsExactly("POST /scans-*/_search", "GET /_cluster/health/scans-*", "POST /scans-*/_search");
+        assertThat(queries.get(1)).as("health waits until no shard is initializing")
+            .contains("wait_for_status=yellow").contains("wait_for_no_initializing_shards=true");
+    }
+
+    @Test
+    void aShardStillStartingAfterTheFirstWaitIsWaitedForAgain() throws Exception {
+        List<ScanRecord> records = searchAgainst(503, 503, 200).search(ScanQuery.all());
+
+        assertThat(records).extracting(ScanRecord::messageId).containsExactly("<1@ok.test>");
+        assertThat(requests).filteredOn(request -> request.endsWith("/_search")).hasSize(3);
     }
 
     @Test
@@ -87,6 +99,8 @@ class ScanSearchTest {
         ScanSearch search = searchAgainst(503);
 
         assertThatThrownBy(() -> search.search(ScanQuery.all())).hasMessageContaining("all shards failed");
-        assertThat(requests).hasSize(3);
+        assertThat(requests).as("three searches, a wait for the shards between each two")
+            .filteredOn(request -> request.endsWith("/_search")).hasSize(ScanSearch.ATTEMPTS);
+        assertThat(requests).hasSize(2 * ScanSearch.ATTEMPTS - 1);
     }
 }
