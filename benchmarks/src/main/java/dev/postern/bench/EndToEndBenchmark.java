@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,8 @@ import dev.postern.it.PosternServer;
  * DATA to the first poll that counts the message (p50, p99; resolution
  * {@link InboxWatcher#POLL_INTERVAL}), and the JVM's resident memory at rest and after the run.
  *
- * <p>The warm-up sends the same kind of messages, over the same connections, to another user:
+ * <p>The warm-up sends the same kind of messages, over the same connections, to other users
+ * ({@value #WARM_UP_BATCH} each):
  * the JIT has compiled the SMTP, spool, mailet and delivery paths of both servers before the
  * clock starts, and the measured INBOX starts empty for both (James's memory mailbox gets slower
  * as it grows, so both are measured at the same mailbox sizes).
@@ -32,7 +34,8 @@ import dev.postern.it.PosternServer;
 public final class EndToEndBenchmark {
 
     static final String USER = "bench@example.org";
-    static final String WARM_UP_USER = "warm-up@example.org";
+    /** Warm-up messages per warm-up user: each warm-up INBOX stays as small as the measured one. */
+    static final int WARM_UP_BATCH = 500;
     static final String PASSWORD = "bench-password";
     static final Duration ARRIVAL_TIMEOUT = Duration.ofMinutes(10);
 
@@ -40,9 +43,19 @@ public final class EndToEndBenchmark {
      * @param cpuMillisPerMessage CPU time (user + system, every thread) the server's JVM used from the first message
      *     sent to the last one seen in the INBOX, divided by the messages: unlike the rate, it hardly depends on
      *     what else the machine runs
+     * @param cpuMillisPerMessageByThreads the same, per group of the JVM's threads ({@link ThreadCpu}), largest first
+     * @param storedHeader the header of the first measured message as the INBOX holds it: James's memory mailbox
+     *     parses every stored header again at each delivery (its thread-id search), so its size costs throughput
      */
     public record Result(String name, int messages, double messagesPerSecond, long p50Millis, long p99Millis,
-                         long restKilobytes, long loadedKilobytes, double cpuMillisPerMessage) {
+                         long restKilobytes, long loadedKilobytes, double cpuMillisPerMessage,
+                         Map<String, Double> cpuMillisPerMessageByThreads, String storedHeader) {
+
+        /** "N bytes in F fields". */
+        public String storedHeaderSize() {
+            long fields = storedHeader.lines().filter(line -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0))).count();
+            return storedHeader.length() + " bytes in " + fields + " fields";
+        }
     }
 
     private final int messages;
@@ -61,7 +74,9 @@ public final class EndToEndBenchmark {
         try {
             server.webAdmin().addDomain("example.org");
             server.webAdmin().addUser(USER, PASSWORD);
-            server.webAdmin().addUser(WARM_UP_USER, PASSWORD);
+            for (int batch = 0; batch * WARM_UP_BATCH < warmUpMessages; batch++) {
+                server.webAdmin().addUser(warmUpUser(batch), PASSWORD);
+            }
             Thread.sleep(5_000); // let start-up work settle before measuring memory at rest
             long rest = server.residentKilobytes();
             SmtpLoad load = new SmtpLoad(server.port(PosternServer.Listener.SMTP), concurrency);
@@ -74,17 +89,22 @@ public final class EndToEndBenchmark {
     }
 
     private void warmUp(String name, SmtpLoad load, int imapPort) throws Exception {
-        if (warmUpMessages == 0) {
-            return;
-        }
-        load.send(SmtpLoad.messages("warm-up ", warmUpMessages, WARM_UP_USER), WARM_UP_USER);
-        try (InboxWatcher watcher = new InboxWatcher(imapPort, WARM_UP_USER, PASSWORD)) {
-            long[] arrivals = watcher.awaitArrivals(warmUpMessages, ARRIVAL_TIMEOUT);
-            if (arrivals[warmUpMessages - 1] == 0) {
-                throw new IllegalStateException(name + ": the warm-up messages did not all reach " + WARM_UP_USER
-                    + "'s INBOX within " + ARRIVAL_TIMEOUT.toMinutes() + " minutes");
+        for (int batch = 0; batch * WARM_UP_BATCH < warmUpMessages; batch++) {
+            int count = Math.min(WARM_UP_BATCH, warmUpMessages - batch * WARM_UP_BATCH);
+            String user = warmUpUser(batch);
+            load.send(SmtpLoad.messages("warm-up ", count, user), user);
+            try (InboxWatcher watcher = new InboxWatcher(imapPort, user, PASSWORD)) {
+                long[] arrivals = watcher.awaitArrivals(count, ARRIVAL_TIMEOUT);
+                if (arrivals[count - 1] == 0) {
+                    throw new IllegalStateException(name + ": the warm-up messages did not all reach " + user
+                        + "'s INBOX within " + ARRIVAL_TIMEOUT.toMinutes() + " minutes");
+                }
             }
         }
+    }
+
+    private static String warmUpUser(int batch) {
+        return "warm-up-" + batch + "@example.org";
     }
 
     private Result measure(String name, SmtpLoad load, int imapPort, long rest, PosternServer server) throws Exception {
@@ -95,16 +115,19 @@ public final class EndToEndBenchmark {
                 throw new IllegalStateException(name + ": " + USER + "'s INBOX is not empty before the run");
             }
             Duration cpuBefore = server.cpuTime();
+            ThreadCpu threadsBefore = ThreadCpu.of(server.jvmPid());
             long start = System.nanoTime();
             Future<long[]> sending = client.submit(() -> load.send(batch, USER));
             long[] arrivals = watcher.awaitArrivals(messages, ARRIVAL_TIMEOUT);
             Duration cpu = server.cpuTime().minus(cpuBefore);
+            Map<String, Double> byThreads = new LinkedHashMap<>();
+            ThreadCpu.of(server.jvmPid()).millisSince(threadsBefore).forEach((group, millis) -> byThreads.put(group, millis / messages));
             long[] accepted = sending.get();
             long[] latencies = latenciesMillis(name, watcher.subjects(), arrivals, accepted);
             long end = Arrays.stream(arrivals).max().orElseThrow();
             double seconds = (end - start) / 1e9;
             return new Result(name, messages, messages / seconds, percentile(latencies, 50), percentile(latencies, 99),
-                rest, server.residentKilobytes(), cpu.toNanos() / 1e6 / messages);
+                rest, server.residentKilobytes(), cpu.toNanos() / 1e6 / messages, byThreads, watcher.firstHeader());
         } finally {
             client.shutdown();
         }

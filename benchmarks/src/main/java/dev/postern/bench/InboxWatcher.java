@@ -2,12 +2,14 @@ package dev.postern.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
 import javax.mail.FetchProfile;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
 
 import com.sun.mail.imap.IMAPFolder;
 
@@ -71,6 +73,21 @@ final class InboxWatcher implements AutoCloseable {
                 subjects.add(message.getSubject());
             }
             return subjects;
+        } finally {
+            inbox.close(false);
+        }
+    }
+
+    /** The header of message 1 as stored (what James's mailbox parses when it searches), CRLF line ends. */
+    String firstHeader() throws MessagingException {
+        inbox.open(Folder.READ_ONLY);
+        try {
+            StringBuilder header = new StringBuilder();
+            Enumeration<String> lines = ((MimeMessage) inbox.getMessage(1)).getAllHeaderLines();
+            while (lines.hasMoreElements()) {
+                header.append(lines.nextElement()).append("\r\n");
+            }
+            return header.toString();
         } finally {
             inbox.close(false);
         }

@@ -260,6 +260,11 @@ public final class PosternServer implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("the system does not tell the server JVM's CPU time"));
     }
 
+    /** The process id of the server's JVM, e.g. to read its threads under /proc. */
+    public long jvmPid() {
+        return jvm().pid();
+    }
+
     /** The server's JVM: the launcher script's child. */
     private ProcessHandle jvm() {
         return process.toHandle().children()
