@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ReputationStore} in one JVM's memory: for a single server and for tests. Expired
- * samples are dropped as their identity is written to, and every {@value #SWEEP_EVERY} records
- * from every identity, so that senders never seen again do not stay in memory; an identity keeps
- * its first {@link #LIMIT_MAX} samples in read order (the newest), as no read asks for more.
+ * samples are dropped from the end of an identity's samples (its oldest days) as it is written
+ * to, and from every identity every {@value #SWEEP_EVERY} records, so that senders never seen
+ * again do not stay in memory; reads skip any other expired sample (one of a day only partly
+ * expired). An identity keeps its first {@link #LIMIT_MAX} samples in read order (the newest), as
+ * no read asks for more.
  */
 public final class InMemoryReputationStore implements ReputationStore {
 
@@ -25,8 +26,12 @@ public final class InMemoryReputationStore implements ReputationStore {
     static final int SWEEP_EVERY = 4096;
 
     /** A sample's place in its identity: newest day first, then message key (as Cassandra's clustering order). */
-    private record Slot(LocalDate day, String messageKey) {
-        static final Comparator<Slot> ORDER = Comparator.comparing(Slot::day).reversed().thenComparing(Slot::messageKey);
+    private record Slot(LocalDate day, String messageKey) implements Comparable<Slot> {
+        @Override
+        public int compareTo(Slot other) {
+            int byDay = other.day.compareTo(day);
+            return byDay != 0 ? byDay : messageKey.compareTo(other.messageKey);
+        }
     }
 
     private record Kept(Sample sample, Instant until) {
@@ -44,10 +49,12 @@ public final class InMemoryReputationStore implements ReputationStore {
         for (String identity : identities) {
             // compute: one identity's writes and sweeps happen one at a time, none lands in a map just dropped
             samples.compute(identity, (key, kept) -> {
-                ConcurrentSkipListMap<Slot, Kept> map = kept == null ? new ConcurrentSkipListMap<>(Slot.ORDER) : kept;
+                ConcurrentSkipListMap<Slot, Kept> map = kept == null ? new ConcurrentSkipListMap<>() : kept;
                 map.put(new Slot(sample.day(), sample.messageKey()), new Kept(sample, until));
-                map.values().removeIf(k -> !k.until().isAfter(now));
-                while (map.size() > LIMIT_MAX) {
+                // the oldest days are last: trim there, instead of scanning up to LIMIT_MAX samples per write
+                for (Map.Entry<Slot, Kept> last = map.lastEntry();
+                     last != null && (map.size() > LIMIT_MAX || !last.getValue().until().isAfter(now));
+                     last = map.lastEntry()) {
                     map.pollLastEntry();
                 }
                 return map;
