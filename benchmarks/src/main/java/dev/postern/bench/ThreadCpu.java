@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * CPU time of a process's threads, summed by thread name with numbers removed ("GC Thread#0" and
  * "GC Thread#1" are one group), read from Linux's {@code /proc/PID/task/TID/stat}. The difference of
  * two snapshots shows where a run's CPU went, including what execution samples do not show:
- * garbage collection, JIT compilation and time in the kernel.
+ * garbage collection, JIT compilation and time in the kernel. A thread that ends between two
+ * snapshots takes its time with it (James's pools keep theirs for the server's life).
  */
 final class ThreadCpu {
 
