@@ -81,9 +81,11 @@ public final class Bench {
                 List<EndToEndBenchmark.Result> roundResults = new ArrayList<>();
                 for (Server server : servers) {
                     String before = loadAverage();
+                    int queries = dns.queries().size();
                     EndToEndBenchmark.Result result = benchmark.run(server.name(), work.resolve(server.name().replaceAll("\\W+", "-") + round),
                         Map.of("POSTERN_MAIN_CLASS", server.mainClass(), "JAVA_OPTS", jvm, "POSTERN_DNS", dns.address()),
                         server.conf() == null ? new String[0] : new String[] {"--conf", server.conf().toString()});
+                    System.out.printf("(%s asked the DNS %d questions in round %d)%n", server.name(), dns.queries().size() - queries, round);
                     results.computeIfAbsent(server.name(), name -> new ArrayList<>()).add(result);
                     roundResults.add(result);
                     rows.add(row(round, result, roundResults.get(0), before + " / " + loadAverage()));

@@ -43,6 +43,7 @@ class FoundationTest {
 
     static final Duration DELIVERY = Duration.ofSeconds(30);
     static final String PASSWORD = "secret-Passw0rd";
+    static final String THREAD_IDS = "integration-tests/src/test/resources/imap/thread_ids.py";
 
     @TempDir
     static Path data;
@@ -103,6 +104,42 @@ class FoundationTest {
                 .contains("X-Original-To: me+Shop@example.org")
                 .contains("Delivered-To: me@example.org");
         }
+    }
+
+    @Test
+    void aReplyJoinsTheThreadOfItsOriginalAndAnUnrelatedMessageStartsAnother() throws Exception {
+        // Thread ids (RFC 8474 THREADID) come from Postern's thread table (IndexedThreadIdGuessing).
+        postern.webAdmin().addUser("threads@example.org", PASSWORD);
+        String original = "<lunch-1@remote.example>";
+        List<String> bodies = List.of("Noon at the usual place?", "Yes, noon is fine.", "Another lunch altogether.");
+        List<String> messages = List.of(
+            SmtpClient.datedMessage("alice@remote.example", "threads@example.org", "Lunch", original, bodies.get(0)),
+            "In-Reply-To: " + original + "\r\nReferences: " + original + "\r\n"
+                + SmtpClient.datedMessage("bob@remote.example", "threads@example.org", "Re: Lunch", "<lunch-2@remote.example>", bodies.get(1)),
+            SmtpClient.datedMessage("carol@remote.example", "threads@example.org", "Lunch", "<other@remote.example>", bodies.get(2)));
+        try (ImapClient imap = ImapClient.startTls(postern.port(IMAP), "threads@example.org", PASSWORD)) {
+            for (int i = 0; i < messages.size(); i++) {
+                assertThat(SmtpClient.send(postern.port(SMTP), "sender@remote.example", "threads@example.org", messages.get(i))).startsWith("250");
+                imap.awaitMessageContaining("INBOX", bodies.get(i), DELIVERY); // one at a time: INBOX order is sending order
+            }
+        }
+
+        List<String> threads = threadIds("threads@example.org");
+
+        assertThat(threads).hasSize(3);
+        assertThat(threads.get(1)).isEqualTo(threads.get(0));
+        assertThat(threads.get(2)).isNotEqualTo(threads.get(0));
+    }
+
+    /** THREADID of each message of the user's INBOX, in sequence order, read by Python's imaplib. */
+    private static List<String> threadIds(String user) throws Exception {
+        Path script = Path.of(System.getProperty("postern.root", "..")).resolve(THREAD_IDS);
+        Process process = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(postern.port(IMAP)), user, PASSWORD)
+            .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().map(line -> line.split(" ")[1]).toList();
     }
 
     @Test
