@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
  * costs a few map lookups whatever the mailbox holds. {@link ThreadIndexCleaner} forgets messages
  * once they are expunged.
  *
- * <p>Threads matter to JMAP clients; IMAP does not show them. The guess passes James's own
- * {@code ThreadIdGuessingAlgorithmContract} (IndexedThreadIdGuessingTest).
+ * <p>Clients see threads through JMAP and IMAP's {@code FETCH (THREADID)} (RFC 8474). The guess
+ * passes James's own {@code ThreadIdGuessingAlgorithmContract} (IndexedThreadIdGuessingTest);
+ * FoundationTest checks a reply's THREADID on the running server.
  */
 public final class IndexedThreadIdGuessing implements ThreadIdGuessingAlgorithm {
 
