@@ -28,8 +28,6 @@ import spark.Service;
  */
 public class BayesRoutes implements Routes {
 
-    public static final String BASE = PosternPaths.BASE;
-
     private final ScoringEngine engine;
 
     @Inject
@@ -39,18 +37,18 @@ public class BayesRoutes implements Routes {
 
     @Override
     public String getBasePath() {
-        return BASE;
+        return PosternPaths.BASE;
     }
 
     @Override
     public void define(Service service) {
-        service.post(BASE + "/bayes/spam", (request, response) -> learn(request, response, Verdict.SPAM));
-        service.post(BASE + "/bayes/ham", (request, response) -> learn(request, response, Verdict.HAM));
-        service.post(BASE + "/bayes/forget", (request, response) -> {
+        service.post(PosternPaths.BASE + "/bayes/spam", (request, response) -> learn(request, response, Verdict.SPAM));
+        service.post(PosternPaths.BASE + "/bayes/ham", (request, response) -> learn(request, response, Verdict.HAM));
+        service.post(PosternPaths.BASE + "/bayes/forget", (request, response) -> {
             Optional<ScannedMessage> message = message(request, response);
             return message.map(m -> "{\"forgotten\":" + engine.bayes().unlearn(m, user(request)) + "}").orElse(ERROR);
         });
-        service.post(BASE + "/scan", (request, response) -> {
+        service.post(PosternPaths.BASE + "/scan", (request, response) -> {
             Optional<ScannedMessage> message = message(request, response);
             Optional<String> rcpt = Optional.ofNullable(request.queryParams("rcpt"));
             return message.map(m -> engine.scan(m, rcpt.map(ScanContext::ofRecipients).orElseGet(ScanContext::ofRecipients)).toJson()).orElse(ERROR);

@@ -42,8 +42,6 @@ import spark.Service;
  */
 public class DkimRoutes implements Routes {
 
-    public static final String BASE = PosternPaths.BASE;
-
     private final DomainList domains;
     private final DkimKeyManager keys;
     private final DomainRecords.Settings recordSettings;
@@ -59,15 +57,15 @@ public class DkimRoutes implements Routes {
 
     @Override
     public String getBasePath() {
-        return BASE;
+        return PosternPaths.BASE;
     }
 
     @Override
     public void define(Service service) {
-        service.get(BASE + "/dkim/:domain/keys", this::listKeys, json);
-        service.post(BASE + "/dkim/:domain/keys", this::keysAction, json);
-        service.post(BASE + "/dkim/:domain/keys/:selector", this::selectorAction, json);
-        service.get(BASE + "/dns-records/:domain", this::dnsRecords);
+        service.get(PosternPaths.BASE + "/dkim/:domain/keys", this::listKeys, json);
+        service.post(PosternPaths.BASE + "/dkim/:domain/keys", this::keysAction, json);
+        service.post(PosternPaths.BASE + "/dkim/:domain/keys/:selector", this::selectorAction, json);
+        service.get(PosternPaths.BASE + "/dns-records/:domain", this::dnsRecords);
     }
 
     private Object listKeys(Request request, Response response) {

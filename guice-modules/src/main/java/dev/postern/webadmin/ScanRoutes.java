@@ -60,8 +60,7 @@ import spark.Service;
  */
 public class ScanRoutes implements Routes {
 
-    public static final String BASE = PosternPaths.BASE;
-    public static final String SCANS = BASE + "/scans";
+    public static final String SCANS = PosternPaths.BASE + "/scans";
 
     /** The result words of RFC 8601 section 2.7 for SPF, DKIM and DMARC. */
     static final Set<String> RESULTS = Set.of("pass", "fail", "softfail", "neutral", "none", "temperror", "permerror", "policy");
@@ -79,7 +78,7 @@ public class ScanRoutes implements Routes {
 
     @Override
     public String getBasePath() {
-        return BASE;
+        return PosternPaths.BASE;
     }
 
     @Override
