@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.postern.storage.SettingReader;
+
 /**
  * The {@code dmarc.reports.*} settings of {@code conf/postern.properties}:
  * <pre>
@@ -34,13 +36,14 @@ public record DmarcReportSettings(boolean enabled, Optional<String> from, String
 
     /** Reads the settings through {@code setting} (null when unset); errors name the key and say what to write. */
     public static DmarcReportSettings read(Function<String, String> setting, String defaultOrgName) {
+        SettingReader read = new SettingReader(setting);
         String enabled = Optional.ofNullable(setting.apply(ENABLED)).map(String::strip).orElse("false").toLowerCase(Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException(ENABLED + ": give true or false, not '" + enabled + "'");
         }
-        Duration interval = interval(setting.apply(INTERVAL));
-        String orgName = Optional.ofNullable(setting.apply(ORG_NAME)).map(String::strip).filter(s -> !s.isEmpty()).orElse(defaultOrgName);
-        Optional<String> from = Optional.ofNullable(setting.apply(FROM)).map(String::strip).filter(s -> !s.isEmpty());
+        Duration interval = interval(read.optional(INTERVAL));
+        String orgName = read.value(ORG_NAME, defaultOrgName);
+        Optional<String> from = read.optional(FROM);
         if (enabled.equals("false")) {
             return new DmarcReportSettings(false, from, orgName, interval);
         }
@@ -57,13 +60,14 @@ public record DmarcReportSettings(boolean enabled, Optional<String> from, String
         return tenth.compareTo(MAX_GRACE) < 0 ? tenth : MAX_GRACE;
     }
 
-    private static Duration interval(String text) {
-        if (text == null || text.isBlank()) {
+    private static Duration interval(Optional<String> setting) {
+        if (setting.isEmpty()) {
             return DEFAULT_INTERVAL;
         }
+        String text = setting.get();
         Duration interval;
         try {
-            interval = Duration.parse(text.strip());
+            interval = Duration.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(INTERVAL + "=" + text + ": write an ISO-8601 duration such as P1D (a day) or PT1H");
         }
