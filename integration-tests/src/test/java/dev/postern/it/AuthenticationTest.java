@@ -69,12 +69,7 @@ class AuthenticationTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, dns);
     }
 
     @Test

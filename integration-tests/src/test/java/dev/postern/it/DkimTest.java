@@ -80,15 +80,7 @@ class DkimTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, sink, dns);
     }
 
     @Test

@@ -79,15 +79,7 @@ class DmarcReportsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, sink, dns);
     }
 
     @Test

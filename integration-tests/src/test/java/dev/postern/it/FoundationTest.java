@@ -62,12 +62,7 @@ class FoundationTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, dns);
     }
 
     @Test

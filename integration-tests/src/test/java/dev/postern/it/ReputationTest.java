@@ -71,12 +71,7 @@ class ReputationTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, dns);
     }
 
     @Test

@@ -110,15 +110,7 @@ class ScanIndexTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, proxy, dns);
         if (indexPrefix != null) {
             HttpClient http = HttpClient.newHttpClient();
             http.send(HttpRequest.newBuilder(URI.create(openSearch + "/" + indexPrefix + "-*?ignore_unavailable=true")).DELETE().build(),

@@ -66,9 +66,7 @@ class ScoringTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
+        TestResources.closeAll(postern);
     }
 
     /** A message that breaks no header rule: it scores 1 (AUTH_NA). */

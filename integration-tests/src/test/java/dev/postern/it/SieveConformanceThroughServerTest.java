@@ -105,12 +105,7 @@ class SieveConformanceThroughServerTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
-        if (dns != null) {
-            dns.close();
-        }
+        TestResources.closeAll(postern, dns);
     }
 
     record Vector(String name, String extension, Path dir, String from, String to, int failMarkers) {

@@ -48,9 +48,7 @@ class SieveTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
+        TestResources.closeAll(postern);
     }
 
     private static void send(String to, String subject) throws Exception {

@@ -33,9 +33,7 @@ class SubaddressFolderingTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (postern != null) {
-            postern.stop();
-        }
+        TestResources.closeAll(postern);
     }
 
     private static void send(String to, String subject) throws Exception {
