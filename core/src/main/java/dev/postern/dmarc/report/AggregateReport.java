@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 import dev.postern.dmarc.report.DmarcReportRecord.DkimAuth;
@@ -42,7 +43,7 @@ public record AggregateReport(Metadata metadata, PublishedPolicy policy, List<Re
 
         /** The receiver's domain: the part of {@code email} after the "@". */
         public String receiver() {
-            return email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+            return email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.postern.dmarc.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record ReportRow(String sourceIp, String headerFrom, String envelopeFrom,
     /** Records grouped into rows, in the order each row first appears (by time). */
     public static List<ReportRow> group(Collection<DmarcReportRecord> records) {
         Map<ReportRow, Long> counts = new LinkedHashMap<>();
-        records.stream().sorted(java.util.Comparator.comparing(DmarcReportRecord::receivedAt).thenComparing(DmarcReportRecord::id))
+        records.stream().sorted(Comparator.comparing(DmarcReportRecord::receivedAt).thenComparing(DmarcReportRecord::id))
             .forEach(record -> counts.merge(key(record), 1L, Long::sum));
         List<ReportRow> rows = new ArrayList<>();
         counts.forEach((key, count) -> rows.add(key.withCount(count)));

@@ -1,6 +1,7 @@
 package dev.postern.score.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,6 +27,6 @@ public record RuleSettings(BayesSettings bayes, GreylistSettings greylist, List<
         uribl = List.copyOf(uribl);
         rateLimits = List.copyOf(rateLimits);
         badExtensions = Set.copyOf(badExtensions);
-        java.util.Objects.requireNonNull(reputation, "reputation");
+        Objects.requireNonNull(reputation, "reputation");
     }
 }

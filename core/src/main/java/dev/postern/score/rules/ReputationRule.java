@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.postern.score.Action;
 import dev.postern.score.bayes.Verdict;
@@ -36,7 +37,7 @@ public final class ReputationRule implements Rule {
 
     /** Every symbol this rule emits. */
     public static final Set<String> SYMBOLS = Arrays.stream(SenderIdentity.Kind.values())
-        .flatMap(kind -> java.util.stream.Stream.of(kind.spamSymbol(), kind.hamSymbol()))
+        .flatMap(kind -> Stream.of(kind.spamSymbol(), kind.hamSymbol()))
         .collect(Collectors.toUnmodifiableSet());
 
     private final ReputationStore store;
